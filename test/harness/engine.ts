@@ -1,4 +1,6 @@
 import type {
+	IDataObject,
+	IRunExecutionData,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	IConnections,
@@ -20,7 +22,7 @@ export interface WorkflowJson {
 	name?: string;
 	nodes: INode[];
 	connections: IConnections;
-	staticData?: Record<string, unknown>;
+	staticData?: IDataObject;
 }
 
 export interface EngineOptions {
@@ -66,47 +68,105 @@ export function createAdditionalData(
 
 let executionCounter = 0;
 
+/** A run the engine finished or parked (status "waiting"), kept so a webhook can resume it. */
+export interface Execution {
+	id: string;
+	workflow: Workflow;
+	workflowJson: WorkflowJson;
+	run: IRun;
+	additionalData: IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * n8n's engine as `n8n execute` and the waiting-webhook layer drive it: runs workflows from a
+ * Manual Trigger, keeps parked executions, resumes them from a webhook call (see
+ * waitingWebhooks.ts) or when their wait time passes.
+ */
+export class Engine {
+	readonly executions = new Map<string, Execution>();
+
+	private readonly pkg: ReturnType<typeof loadPackage>;
+
+	constructor(private readonly options: EngineOptions = {}) {
+		this.pkg = loadPackage(options.source);
+	}
+
+	get nodeTypes() {
+		return this.pkg.nodeTypes;
+	}
+
+	async run(workflowJson: WorkflowJson): Promise<Execution> {
+		const workflow = this.createWorkflow(workflowJson);
+		const id = String(++executionCounter);
+		const additionalData = this.createAdditionalData(workflowJson, id);
+		const trigger = workflowJson.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+		if (!trigger) throw new Error('The workflow needs a Manual Trigger to start from');
+		const runData = createRunExecutionData({
+			executionData: {
+				nodeExecutionStack: [{ node: trigger, data: { main: [[{ json: {} }]] }, source: null }],
+			},
+		});
+		const run = await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
+		const execution = { id, workflow, workflowJson, run, additionalData };
+		this.executions.set(id, execution);
+		return execution;
+	}
+
+	/** Continues a parked execution the way n8n does once its wait time has passed. */
+	async expireWait(executionId: string): Promise<Execution> {
+		const execution = this.waiting(executionId);
+		const runData = execution.run.data;
+		return await this.continueExecution(execution, runData);
+	}
+
+	/** Continues a parked execution with data its resume webhook produced. */
+	async continueExecution(execution: Execution, runData: IRunExecutionData): Promise<Execution> {
+		const run = await new WorkflowExecute(execution.additionalData, 'manual', runData).processRunExecutionData(
+			execution.workflow,
+		);
+		execution.run = run;
+		return execution;
+	}
+
+	waiting(executionId: string): Execution {
+		const execution = this.executions.get(executionId);
+		if (!execution) throw new Error(`No execution ${executionId}`);
+		if (execution.run.status !== 'waiting') throw new Error(`Execution ${executionId} is ${execution.run.status}, not waiting`);
+		return execution;
+	}
+
+	createWorkflow(workflowJson: WorkflowJson): Workflow {
+		return new Workflow({
+			id: workflowJson.id ?? 'test-workflow',
+			name: workflowJson.name ?? 'test',
+			nodes: workflowJson.nodes,
+			connections: workflowJson.connections,
+			active: false,
+			nodeTypes: this.pkg.nodeTypes,
+			staticData: workflowJson.staticData ?? {},
+			settings: { executionOrder: 'v1' },
+		});
+	}
+
+	createAdditionalData(workflowJson: WorkflowJson, executionId: string): IWorkflowExecuteAdditionalData {
+		const helper = new TestCredentialsHelper(this.pkg.credentialTypes, this.options.credentials ?? {});
+		const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+			id: workflowJson.id ?? 'test-workflow',
+			name: workflowJson.name ?? 'test',
+			active: false,
+			isArchived: false,
+			nodes: workflowJson.nodes,
+			connections: workflowJson.connections,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+		} as never);
+		return createAdditionalData(helper, hooks, this.options.instanceBaseUrl ?? 'http://127.0.0.1:5678', executionId);
+	}
+}
+
 /** Runs a workflow that starts at a Manual Trigger in n8n-core's WorkflowExecute, as `n8n execute` does. */
 export async function runWorkflow(workflowJson: WorkflowJson, options: EngineOptions = {}): Promise<IRun> {
-	const pkg = loadPackage(options.source);
-	const helper = new TestCredentialsHelper(pkg.credentialTypes, options.credentials ?? {});
-	const workflow = new Workflow({
-		id: workflowJson.id ?? 'test-workflow',
-		name: workflowJson.name ?? 'test',
-		nodes: workflowJson.nodes,
-		connections: workflowJson.connections,
-		active: false,
-		nodeTypes: pkg.nodeTypes,
-		staticData: workflowJson.staticData ?? {},
-		settings: { executionOrder: 'v1' },
-	});
-	const executionId = String(++executionCounter);
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-		id: workflow.id,
-		name: workflow.name ?? '',
-		active: false,
-		isArchived: false,
-		nodes: workflowJson.nodes,
-		connections: workflowJson.connections,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as never);
-	const additionalData = createAdditionalData(
-		helper,
-		hooks,
-		options.instanceBaseUrl ?? 'http://127.0.0.1:5678',
-		executionId,
-	);
-
-	const trigger = workflowJson.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
-	if (!trigger) throw new Error('The workflow needs a Manual Trigger to start from');
-	const runData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: trigger, data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	});
-	const execution = new WorkflowExecute(additionalData, 'manual', runData);
-	return await execution.processRunExecutionData(workflow);
+	return (await new Engine(options).run(workflowJson)).run;
 }
 
 /** The output items of a node in a finished run (first run, first output unless told). */

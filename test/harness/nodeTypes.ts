@@ -32,6 +32,32 @@ class ManualTrigger implements INodeType {
 	}
 }
 
+/**
+ * Emits the items given as JSON in its `items` parameter (binary entries as base64), so a test
+ * can feed a batch, expressions' inputs or binary images to the node under test.
+ */
+class TestItems implements INodeType {
+	description: INodeType['description'] = {
+		displayName: 'Test Items',
+		name: 'items',
+		group: ['transform'],
+		version: 1,
+		description: 'Outputs fixed items',
+		defaults: { name: 'Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | INodeExecutionData[];
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as INodeExecutionData[];
+		return [items.map((item, index) => ({ ...item, pairedItem: { item: 0 }, json: { ...item.json, index } }))];
+	}
+}
+
+export const TEST_ITEMS_TYPE = 'n8n-nodes-kling-test.items';
+
 export type PackageSource = 'src' | 'dist';
 
 interface LoadedPackage {
@@ -62,6 +88,7 @@ export function loadPackage(source: PackageSource = 'src'): LoadedPackage {
 
 	const nodes = new Map<string, INodeType | IVersionedNodeType>();
 	nodes.set('n8n-nodes-base.manualTrigger', new ManualTrigger());
+	nodes.set(TEST_ITEMS_TYPE, new TestItems());
 	for (const path of pkg.n8n.nodes) {
 		const node = classFrom<INodeType | IVersionedNodeType>(path);
 		nodes.set(`${pkg.name}.${node.description.name}`, node);

@@ -1,0 +1,96 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	apimartElementListField,
+	apimartModeField,
+	apimartMultiShotFields,
+	aspectRatioField,
+	booleanField,
+	durationField,
+	freepikElementsField,
+	freepikTierField,
+	imageListField,
+	mediaField,
+	negativePromptField,
+	promptField,
+	shotsField,
+	voiceIdsField,
+} from '../shared/descriptions/fields';
+
+const freepik = { authentication: ['freepik'], operation: ['generate'] };
+const apimart = { authentication: ['apimart'], operation: ['generate'] };
+
+/** Kling 3 Omni generation parameters, per provider, named after each provider's documented body. */
+export const omniGenerateFields: INodeProperties[] = [
+	freepikTierField(freepik),
+	apimartModeField(apimart),
+	promptField(
+		freepik,
+		'What the video shows (at most 2500 characters). Refer to reference images as @Image1.., elements as @Element1.., voices as &lt;&lt;&lt;voice_1&gt;&gt;&gt;. Leave empty when you describe the video shot by shot.',
+	),
+	promptField(
+		apimart,
+		'What the video shows (at most 2500 characters). Refer to images as &lt;&lt;&lt;image_1&gt;&gt;&gt;.. (in the order of Image URLs) and to elements as @name.',
+	),
+	shotsField(
+		freepik,
+		false,
+		'Multi-shot video: up to 6 shot prompts instead of the Prompt. Each shot gets at least 3 seconds of the duration.',
+	),
+	mediaField('startImage', 'Start Frame', freepik, 'Image used as the first frame (image to video)'),
+	mediaField('endImage', 'End Frame', freepik, 'Image used as the last frame; needs a Start Frame'),
+	imageListField(
+		'referenceImages',
+		'Reference Images',
+		freepik,
+		'Style and appearance references, @Image1, @Image2, … in the prompt. At most 4 together with Elements.',
+	),
+	freepikElementsField(freepik),
+	booleanField('generateAudio', 'Generate Audio', freepik, 'Whether Kling adds native audio to the video'),
+	voiceIdsField(freepik),
+	aspectRatioField(freepik, true),
+	aspectRatioField(apimart, false),
+	durationField(freepik, 'freepik'),
+	durationField(apimart, 'apimart'),
+	negativePromptField(apimart),
+	imageListField(
+		'imageUrls',
+		'Image URLs',
+		apimart,
+		'Images referred to in the prompt as &lt;&lt;&lt;image_1&gt;&gt;&gt;, &lt;&lt;&lt;image_2&gt;&gt;&gt;, … Use either this or Images With Roles.',
+	),
+	{
+		displayName: 'Images With Roles',
+		name: 'imagesWithRoles',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Image',
+		description: 'First frame, last frame and reference images (recommended for image to video). Use either this or Image URLs.',
+		displayOptions: { show: apimart },
+		options: [
+			{
+				displayName: 'Image',
+				name: 'image',
+				values: [
+					{ displayName: 'Image', name: 'image', type: 'string', default: '', description: 'An http(s) URL, or the name of a binary property of the input item' },
+					{
+						displayName: 'Role',
+						name: 'role',
+						type: 'options',
+						options: [
+							{ name: 'First Frame', value: 'first_frame' },
+							{ name: 'Last Frame', value: 'last_frame' },
+							{ name: 'Reference', value: 'reference' },
+						],
+						default: 'first_frame',
+					},
+				],
+			},
+		],
+	},
+	...apimartMultiShotFields(apimart, 'Shot prompts: at most 2500 characters.'),
+	apimartElementListField(apimart),
+	booleanField('watermark', 'Watermark', apimart, 'Whether APIMart adds a watermark'),
+	booleanField('audio', 'Audio', apimart, 'Whether to generate the video with audio'),
+];

@@ -1,0 +1,269 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { ProviderName } from '../providers/types';
+
+/**
+ * Field factories the generation nodes share. `show` is the displayOptions.show the caller
+ * puts the field under (provider and operation).
+ */
+type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
+
+export const MEDIA_HINT = 'An http(s) URL, or the name of a binary property of the input item (uploaded for you)';
+
+export function promptField(show: Show, description: string, required = false): INodeProperties {
+	return {
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required,
+		placeholder: 'A red fox runs through fresh snow at dawn, cinematic tracking shot',
+		description,
+		displayOptions: { show },
+	};
+}
+
+export function negativePromptField(show: Show): INodeProperties {
+	return {
+		displayName: 'Negative Prompt',
+		name: 'negativePrompt',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		description: 'What the video should avoid (at most 2500 characters)',
+		displayOptions: { show },
+	};
+}
+
+export function mediaField(name: string, displayName: string, show: Show, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/image.png or data',
+		description: `${description}. ${MEDIA_HINT}.`,
+		displayOptions: { show },
+	};
+}
+
+export function durationField(show: Show, provider: ProviderName): INodeProperties {
+	return {
+		displayName: 'Duration (Seconds)',
+		name: 'duration',
+		type: 'number',
+		typeOptions: { minValue: 3, maxValue: 15 },
+		default: 5,
+		description:
+			provider === 'freepik'
+				? 'Length of the video, 3-15 seconds (sent to Freepik as a string, as it requires)'
+				: 'Length of the video, 3-15 seconds',
+		displayOptions: { show },
+	};
+}
+
+export function aspectRatioField(show: Show, withAuto: boolean): INodeProperties {
+	return {
+		displayName: 'Aspect Ratio',
+		name: 'aspectRatio',
+		type: 'options',
+		options: [
+			...(withAuto ? [{ name: 'Auto (Match the Input Image)', value: 'auto' }] : []),
+			{ name: '16:9 Landscape', value: '16:9' },
+			{ name: '9:16 Portrait', value: '9:16' },
+			{ name: '1:1 Square', value: '1:1' },
+		],
+		default: '16:9',
+		displayOptions: { show },
+	};
+}
+
+export function freepikTierField(show: Show): INodeProperties {
+	return {
+		displayName: 'Quality',
+		name: 'tier',
+		type: 'options',
+		options: [
+			{ name: 'Standard', value: 'std', description: 'Faster and cheaper' },
+			{ name: 'Pro', value: 'pro', description: 'Higher quality' },
+		],
+		default: 'std',
+		displayOptions: { show },
+	};
+}
+
+export function apimartModeField(show: Show): INodeProperties {
+	return {
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		options: [
+			{ name: 'Standard (720p)', value: 'std' },
+			{ name: 'Pro (1080p)', value: 'pro' },
+			{ name: '4K', value: '4k' },
+		],
+		default: 'std',
+		displayOptions: { show },
+	};
+}
+
+/** Shots of a multi-shot video; APIMart also wants each shot's duration. */
+export function shotsField(show: Show, withDuration: boolean, description: string): INodeProperties {
+	return {
+		displayName: 'Shots',
+		name: 'shots',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Shot',
+		description,
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Shot',
+				name: 'shot',
+				values: [
+					{
+						displayName: 'Prompt',
+						name: 'prompt',
+						type: 'string',
+						typeOptions: { rows: 2 },
+						default: '',
+						description: 'What happens in this shot',
+					},
+					...(withDuration
+						? [
+								{
+									displayName: 'Duration (Seconds)',
+									name: 'duration',
+									type: 'number' as const,
+									typeOptions: { minValue: 1 },
+									default: 5,
+									description: 'Shot durations must add up to the video duration',
+								},
+							]
+						: []),
+				],
+			},
+		],
+	};
+}
+
+export function imageListField(name: string, displayName: string, show: Show, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Image',
+		description,
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Image',
+				name: 'image',
+				values: [{ displayName: 'Image', name: 'image', type: 'string', default: '', description: MEDIA_HINT }],
+			},
+		],
+	};
+}
+
+export function freepikElementsField(show: Show): INodeProperties {
+	return {
+		displayName: 'Elements',
+		name: 'elements',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Element',
+		description:
+			'Characters or objects kept consistent across the video; refer to them in the prompt as @Element1, @Element2, …',
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Element',
+				name: 'element',
+				values: [
+					{ displayName: 'Frontal Image', name: 'frontalImage', type: 'string', default: '', description: MEDIA_HINT },
+					{
+						displayName: 'Reference Images',
+						name: 'referenceImages',
+						type: 'string',
+						default: '',
+						description: `Comma-separated. Each: ${MEDIA_HINT}.`,
+					},
+				],
+			},
+		],
+	};
+}
+
+export function voiceIdsField(show: Show): INodeProperties {
+	return {
+		displayName: 'Voice IDs',
+		name: 'voiceIds',
+		type: 'string',
+		default: '',
+		placeholder: 'voice_abc, voice_def',
+		description: 'Up to 2 comma-separated Kling voice IDs; refer to them in the prompt as &lt;&lt;&lt;voice_1&gt;&gt;&gt; and &lt;&lt;&lt;voice_2&gt;&gt;&gt;',
+		displayOptions: { show },
+	};
+}
+
+export function booleanField(name: string, displayName: string, show: Show, description: string): INodeProperties {
+	return { displayName, name, type: 'boolean', default: false, description, displayOptions: { show } };
+}
+
+export function apimartMultiShotFields(show: Show, maxShotPromptNote: string): INodeProperties[] {
+	return [
+		booleanField('multiShot', 'Multi-Shot', show, 'Whether to generate the video as several shots'),
+		{
+			displayName: 'Shot Type',
+			name: 'shotType',
+			type: 'options',
+			options: [
+				{ name: 'Customize', value: 'customize', description: 'You describe each shot and its duration' },
+				{ name: 'Intelligence', value: 'intelligence', description: 'Kling splits the prompt into shots' },
+			],
+			default: 'customize',
+			displayOptions: { show: { ...show, multiShot: [true] } },
+		},
+		shotsField(
+			{ ...show, multiShot: [true], shotType: ['customize'] },
+			true,
+			`1-6 shots in order; their durations must add up to the video duration. ${maxShotPromptNote}`,
+		),
+	];
+}
+
+export function apimartElementListField(show: Show): INodeProperties {
+	return {
+		displayName: 'Elements',
+		name: 'elementList',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Element',
+		description: 'Up to 3 subjects, referred to in the prompt as @name',
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Element',
+				name: 'element',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'element_dog', description: 'Used in the prompt as @name' },
+					{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+					{
+						displayName: 'Images',
+						name: 'images',
+						type: 'string',
+						default: '',
+						description: `2-4 comma-separated images, the first one frontal. Each: ${MEDIA_HINT}.`,
+					},
+				],
+			},
+		],
+	};
+}

@@ -1,0 +1,278 @@
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { checkUploadable, downloadVideo, uploadBinary } from './binary';
+import { ItemParameters } from './mapping/parameters';
+import { errorItem, taskJson } from './output';
+import { mapWithConcurrency } from './pool';
+import { apimartCreatedTask, apimartCreateRequest } from './providers/apimart';
+import { freepikCreateRequest, freepikTask } from './providers/freepik';
+import type { Family, GenerationRequest, ProviderName, Task } from './providers/types';
+import { checkRequestBody, describeViolations, type Violation } from './schemas';
+import { type GenerateSettings, readGenerateSettings } from './settings';
+import { callProvider, type Connection, openConnection, PROVIDER_LABEL } from './transport';
+import { pollUntilSettled, POLL_INTERVAL, type TrackedTask } from './wait';
+import { parkForWebhook } from './webhookWait';
+
+export interface GenerationSpec {
+	family: Family;
+	/** Maps one item's parameters to the provider's body (see mapping/). */
+	buildRequest: (params: ItemParameters, provider: ProviderName) => GenerationRequest;
+}
+
+/** One input item on its way through Generate Video. */
+export interface ItemRun {
+	itemIndex: number;
+	request?: GenerationRequest;
+	tracked?: TrackedTask;
+	binary?: IBinaryData;
+	error?: NodeApiError | NodeOperationError;
+	download?: Promise<void>;
+}
+
+const CREATE_CONCURRENCY = 5;
+const DOWNLOAD_CONCURRENCY = 3;
+
+/**
+ * Generate Video for every item of the execution together: validate all, upload inputs, create
+ * the tasks under the key's budget, wait for them in one loop (or park for the webhook), then
+ * stream the videos into binary data. An accepted task's id always reaches the output or the
+ * error, whatever fails around it.
+ */
+export async function executeGenerate(this: IExecuteFunctions, spec: GenerationSpec): Promise<INodeExecutionData[][]> {
+	const settings = readGenerateSettings(this);
+	const runs: ItemRun[] = this.getInputData().map((_, itemIndex) => ({ itemIndex }));
+
+	for (const run of runs) prepare(this, spec, settings, run);
+	const invalid = runs.find((run) => run.error);
+	if (invalid?.error && !this.continueOnFail()) throw invalid.error;
+
+	const connection = await openConnection(this, settings.provider, settings.requestsPerMinute);
+	if (settings.waitMode === 'webhook') {
+		for (const run of runs) {
+			if (run.request) run.request.body.webhook_url = webhookResumeUrl(this);
+		}
+	}
+	await mapWithConcurrency(
+		runs.filter((run) => run.request && !run.error),
+		CREATE_CONCURRENCY,
+		async (run) => await submit(this, connection, run),
+	);
+
+	if (settings.waitMode === 'webhook') return await parkForWebhook(this, runs, settings);
+	if (settings.waitMode === 'poll') await waitAndDownload(this, connection, runs, settings);
+	return [collectOutput(this, runs)];
+}
+
+function prepare(context: IExecuteFunctions, spec: GenerationSpec, settings: GenerateSettings, run: ItemRun): void {
+	try {
+		const request = spec.buildRequest(new ItemParameters(context, run.itemIndex), settings.provider);
+		const problems: Violation[] = checkRequestBody(request.contract, request.body);
+		for (const upload of request.uploads) {
+			const problem = checkUploadable(context, settings.provider, upload, run.itemIndex);
+			if (problem) problems.push({ field: upload.field, message: problem.replace(`${upload.field}: `, '') });
+		}
+		if (settings.waitMode === 'webhook' && request.body.webhook_url !== undefined) {
+			problems.push({
+				field: 'Options › Webhook URL',
+				message: 'Wait for Webhook sends this execution\'s resume URL as the webhook: leave Webhook URL empty, or wait by polling',
+			});
+		}
+		if (problems.length > 0) throw invalidInput(context, run.itemIndex, problems);
+		run.request = request;
+	} catch (error) {
+		run.error =
+			error instanceof NodeOperationError || error instanceof NodeApiError
+				? error
+				: new NodeOperationError(context.getNode(), error as Error, { itemIndex: run.itemIndex });
+	}
+}
+
+export function invalidInput(context: IExecuteFunctions, itemIndex: number, problems: Violation[]): NodeOperationError {
+	const text = describeViolations(problems);
+	return new NodeOperationError(
+		context.getNode(),
+		`Invalid input in item ${itemIndex}: ${text.split('\n').join('; ')}`,
+		{
+			itemIndex,
+			description: `Nothing was sent to the provider for this item.\n${text}`,
+		},
+	);
+}
+
+async function submit(context: IExecuteFunctions, connection: Connection, run: ItemRun): Promise<void> {
+	const request = run.request!;
+	try {
+		for (const upload of request.uploads) {
+			const url = await uploadBinary(context, connection, upload, run.itemIndex, { itemIndex: run.itemIndex });
+			setAtPath(request.body, upload.path, url);
+		}
+		const providerRequest =
+			request.provider === 'freepik'
+				? freepikCreateRequest(request.family, request.tier ?? 'std', request.body)
+				: apimartCreateRequest(request.body);
+		const submittedAt = Date.now();
+		const answer = await callProvider(context, connection, providerRequest, { policy: 'create', itemIndex: run.itemIndex });
+		const task: Task | undefined =
+			request.provider === 'freepik' ? freepikTask(answer, request.model) : apimartCreatedTask(answer, request.model);
+		if (!task) {
+			throw new NodeApiError(context.getNode(), answer as JsonObject, {
+				message: `${PROVIDER_LABEL[request.provider]} accepted the request but its answer names no task id`,
+				description: 'The task may exist and be charged: check the provider\'s task list before retrying.',
+				itemIndex: run.itemIndex,
+			});
+		}
+		run.tracked = { itemIndex: run.itemIndex, family: request.family, task, submittedAt };
+	} catch (error) {
+		run.error = error as NodeApiError;
+	}
+}
+
+async function waitAndDownload(
+	context: IExecuteFunctions,
+	connection: Connection,
+	runs: ItemRun[],
+	settings: GenerateSettings,
+): Promise<void> {
+	const tracked = runs.flatMap((run) => (run.tracked ? [run.tracked] : []));
+	const downloads = new DownloadQueue(DOWNLOAD_CONCURRENCY);
+	await pollUntilSettled(context, connection, tracked, {
+		deadline: Date.now() + settings.maxWaitMs,
+		minIntervalMs: POLL_INTERVAL.minMs,
+		maxIntervalMs: settings.maxPollIntervalMs,
+		callOptions: {},
+		onSettled: (entry) => {
+			const run = runs[entry.itemIndex];
+			if (settings.downloadVideo && entry.task.state === 'succeeded') {
+				run.download = downloads.add(async () => await downloadInto(context, run, settings));
+			}
+		},
+	});
+	await Promise.all(runs.map(async (run) => await run.download));
+	for (const run of runs) {
+		if (run.tracked && !run.error) run.error = taskFailure(context, run.tracked, settings);
+	}
+}
+
+export async function downloadInto(
+	context: IExecuteFunctions,
+	run: ItemRun,
+	settings: Pick<GenerateSettings, 'maxVideoBytes'>,
+): Promise<void> {
+	const task = run.tracked!.task;
+	const url = task.videoUrls[0];
+	if (!url) return;
+	try {
+		run.binary = await downloadVideo(context, url, {
+			maxBytes: settings.maxVideoBytes,
+			fileName: `${task.model}-${task.taskId}.mp4`,
+		});
+	} catch (error) {
+		run.error = new NodeOperationError(
+			context.getNode(),
+			`Task ${task.taskId} finished but its video could not be downloaded: ${(error as Error).message}`,
+			{ itemIndex: run.itemIndex, description: `Video URL (valid for about 24 h): ${url}` },
+		);
+	}
+}
+
+/** Failed, or still unfinished at the deadline: an error that keeps the task id. */
+export function taskFailure(
+	context: IExecuteFunctions,
+	tracked: TrackedTask,
+	settings: Pick<GenerateSettings, 'maxWaitMs'>,
+): NodeApiError | NodeOperationError | undefined {
+	const { task } = tracked;
+	const label = PROVIDER_LABEL[task.provider];
+	if (task.state === 'failed') {
+		const message = `${label} task ${task.taskId} ${task.status.toLowerCase()}: ${task.error ?? 'no reason given'}`;
+		return new NodeApiError(context.getNode(), { message, taskId: task.taskId, status: task.status } as JsonObject, {
+			message,
+			itemIndex: tracked.itemIndex,
+		});
+	}
+	if (task.state !== 'succeeded') {
+		const minutes = Math.round((settings.maxWaitMs / 60_000) * 100) / 100;
+		return new NodeOperationError(
+			context.getNode(),
+			`Max wait of ${minutes} min reached: ${label} task ${task.taskId} is still ${task.status}`,
+			{
+				itemIndex: tracked.itemIndex,
+				description: `The task keeps running at ${label}. Fetch it later with the Get Task operation (task id ${task.taskId}), or raise Options › Max Wait.${
+					tracked.lastPollError ? `\nLast poll error: ${tracked.lastPollError}` : ''
+				}`,
+			},
+		);
+	}
+	return undefined;
+}
+
+export function collectOutput(context: IExecuteFunctions, runs: ItemRun[]): INodeExecutionData[] {
+	const failed = runs.find((run) => run.error);
+	if (failed?.error && !context.continueOnFail()) {
+		throw withBatchSummary(failed.error, runs);
+	}
+	return runs.map((run) => {
+		const json: IDataObject = run.tracked ? taskJson(run.tracked) : {};
+		if (run.error) return errorItem(run.itemIndex, run.error.message, json);
+		return {
+			json,
+			...(run.binary ? { binary: { [binaryPropertyOf(context)]: run.binary } } : {}),
+			pairedItem: { item: run.itemIndex },
+		};
+	});
+}
+
+function binaryPropertyOf(context: IExecuteFunctions): string {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	return String(options.binaryPropertyName ?? 'data') || 'data';
+}
+
+/** The node fails for one item, but the tasks of the others were paid for: name them all. */
+function withBatchSummary<E extends NodeApiError | NodeOperationError>(error: E, runs: ItemRun[]): E {
+	const created = runs.filter((run) => run.tracked);
+	if (created.length === 0) return error;
+	const lines = created.map(
+		(run) => `item ${run.itemIndex}: task ${run.tracked!.task.taskId} ${run.tracked!.task.status}${run.tracked!.task.videoUrls[0] ? ` ${run.tracked!.task.videoUrls[0]}` : ''}`,
+	);
+	error.description = [error.description, 'Tasks created in this execution:', ...lines].filter(Boolean).join('\n');
+	return error;
+}
+
+function webhookResumeUrl(context: IExecuteFunctions): string {
+	const resumeUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0));
+	return `${resumeUrl}/${context.getNode().id}`;
+}
+
+/** Sets `value` at a body path like `elements[0].reference_image_urls[1]`. */
+export function setAtPath(target: IDataObject, path: string, value: unknown): void {
+	const keys = path.replace(/\[(\d+)\]/g, '.$1').split('.');
+	let cursor = target as Record<string, unknown>;
+	for (const key of keys.slice(0, -1)) cursor = cursor[key] as Record<string, unknown>;
+	cursor[keys[keys.length - 1]] = value;
+}
+
+class DownloadQueue {
+	private running = 0;
+
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(private readonly limit: number) {}
+
+	async add(work: () => Promise<void>): Promise<void> {
+		if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		this.running++;
+		try {
+			await work();
+		} finally {
+			this.running--;
+			this.waiting.shift()?.();
+		}
+	}
+}

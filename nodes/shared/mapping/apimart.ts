@@ -1,0 +1,54 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { GenerationRequest } from '../providers/types';
+import { compact, type ItemParameters, splitList } from './parameters';
+
+function apimartShots(params: ItemParameters): IDataObject[] | undefined {
+	const shots = params.entries('shots.shot');
+	if (shots.length === 0) return undefined;
+	// Indexes are consecutive from 1 by construction: the node numbers the shots in order.
+	return shots.map((shot, index) => ({ index: index + 1, prompt: shot.prompt, duration: shot.duration }));
+}
+
+/** APIMart `kling-v3-omni`: POST /v1/videos/generations. */
+export function apimartOmniRequest(params: ItemParameters): GenerationRequest {
+	const imageUrls = params
+		.entries('imageUrls.image')
+		.map((entry, index) => params.media(entry.image, `Image URLs[${index + 1}]`, `image_urls[${index}]`, 'image'));
+	const imagesWithRoles = params.entries('imagesWithRoles.image').map((entry, index) => ({
+		url: params.media(entry.image, `Images With Roles[${index + 1}]`, `image_with_roles[${index}].url`, 'image'),
+		role: entry.role,
+	}));
+	const elements = params.entries('elementList.element').map((element, index) => ({
+		name: element.name,
+		description: element.description,
+		element_input_urls: splitList(String(element.images ?? '')).map((image, imageIndex) =>
+			params.media(image, `Elements[${index + 1}].Images`, `element_list[${index}].element_input_urls[${imageIndex}]`, 'image'),
+		),
+	}));
+	const multiShot = params.boolean('multiShot');
+	const body = compact({
+		model: 'kling-v3-omni',
+		prompt: params.text('prompt'),
+		negative_prompt: params.text('negativePrompt'),
+		mode: params.value('mode'),
+		duration: params.value('duration'),
+		aspect_ratio: params.value('aspectRatio'),
+		image_urls: imageUrls.length > 0 ? imageUrls : undefined,
+		image_with_roles: imagesWithRoles.length > 0 ? imagesWithRoles : undefined,
+		multi_shot: multiShot ? true : undefined,
+		shot_type: multiShot ? params.value('shotType') : undefined,
+		multi_prompt: apimartShots(params),
+		element_list: elements.length > 0 ? elements : undefined,
+		watermark: params.boolean('watermark'),
+		audio: params.boolean('audio'),
+	});
+	return {
+		provider: 'apimart',
+		family: 'omni',
+		model: 'kling-v3-omni',
+		contract: 'apimart.omni',
+		body,
+		uploads: params.uploads,
+	};
+}

@@ -1,0 +1,65 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { freepikModel } from '../providers/freepik';
+import type { GenerationRequest } from '../providers/types';
+import { compact, type ItemParameters } from './parameters';
+
+/** Freepik wants durations as strings ("5"); a number typed by the user becomes one. */
+function freepikDuration(value: IDataObject[string]): IDataObject[string] {
+	return typeof value === 'number' ? String(value) : value;
+}
+
+function freepikElements(params: ItemParameters): IDataObject[] | undefined {
+	const elements = params.entries('elements.element');
+	if (elements.length === 0) return undefined;
+	return elements.map((element, index) =>
+		compact({
+			frontal_image_url: params.media(element.frontalImage, `Elements[${index + 1}].Frontal Image`, `elements[${index}].frontal_image_url`, 'image'),
+			reference_image_urls: String(element.referenceImages ?? '')
+				.split(/[,\n]/)
+				.map((entry) => entry.trim())
+				.filter((entry) => entry !== '')
+				.map((image, imageIndex) =>
+					params.media(
+						image,
+						`Elements[${index + 1}].Reference Images`,
+						`elements[${index}].reference_image_urls[${imageIndex}]`,
+						'image',
+					),
+				),
+		}),
+	);
+}
+
+/** Kling 3 Omni (text/image to video): POST /v1/ai/video/kling-v3-omni-{std|pro}. */
+export function freepikOmniRequest(params: ItemParameters): GenerationRequest {
+	const tier = String(params.raw('tier', 'std'));
+	const shots = params.entries('shots.shot').map((shot) => shot.prompt as string);
+	const referenceImages = params
+		.entries('referenceImages.image')
+		.map((entry, index) => params.media(entry.image, `Reference Images[${index + 1}]`, `image_urls[${index}]`, 'image'));
+	const options = params.raw('options', {}) as IDataObject;
+	const body = compact({
+		prompt: params.text('prompt'),
+		multi_prompt: shots.length > 0 ? shots : undefined,
+		shot_type: shots.length > 0 ? 'customize' : undefined,
+		start_image_url: params.media(params.raw('startImage', ''), 'Start Frame', 'start_image_url', 'image'),
+		end_image_url: params.media(params.raw('endImage', ''), 'End Frame', 'end_image_url', 'image'),
+		image_urls: referenceImages.length > 0 ? referenceImages : undefined,
+		elements: freepikElements(params),
+		generate_audio: params.boolean('generateAudio'),
+		voice_ids: params.list('voiceIds'),
+		aspect_ratio: params.value('aspectRatio'),
+		duration: freepikDuration(params.value('duration')),
+		webhook_url: typeof options.webhookUrl === 'string' && options.webhookUrl.trim() ? options.webhookUrl.trim() : undefined,
+	});
+	return {
+		provider: 'freepik',
+		family: 'omni',
+		tier,
+		model: freepikModel('omni', tier),
+		contract: 'freepik.omni',
+		body,
+		uploads: params.uploads,
+	};
+}

@@ -1,0 +1,191 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { downloadVideo } from './binary';
+import type { ItemRun } from './generate';
+import { errorItem, taskJson } from './output';
+import { freepikListedTasks, freepikListRequest, FREEPIK_LIST_PAGE_SIZE_MAX, freepikTask } from './providers/freepik';
+import { type Family, isTerminal, type Task } from './providers/types';
+import type { GenerateSettings } from './settings';
+import { verifyWebhookSignature } from './signature';
+import { callProvider, type Connection, openConnection, PROVIDER_LABEL } from './transport';
+import { fetchTask, type TrackedTask } from './wait';
+
+/**
+ * Wait for Webhook: every task of the batch was created with this execution's resume URL as
+ * its `webhook_url`. The execution is parked (no worker held) with one ledger item per input
+ * item: task id, family, model, submit time. Callbacks that leave tasks unfinished are
+ * acknowledged and the execution stays parked; the callback that finds the whole batch
+ * finished resumes it with every item's result.
+ */
+export async function parkForWebhook(
+	context: IExecuteFunctions,
+	runs: ItemRun[],
+	settings: GenerateSettings,
+): Promise<INodeExecutionData[][]> {
+	const failed = runs.find((run) => run.error);
+	if (failed?.error && !context.continueOnFail() && !runs.some((run) => run.tracked)) throw failed.error;
+	const ledger = runs.map((run) => ledgerItem(run, settings));
+	const minutes = Math.round((settings.maxWaitMs / 60_000) * 100) / 100;
+	// When the max wait passes without the final callback, n8n resumes the parked node with its
+	// input data: make that the ledger, so the task ids still reach the output.
+	const executeData = context.getExecuteData();
+	executeData.data = {
+		main: [
+			ledger.map((item) =>
+				item.json.taskId && !item.json.error
+					? {
+							...item,
+							json: {
+								...item.json,
+								error: `Max wait of ${minutes} min reached before ${PROVIDER_LABEL[settings.provider]} called back: fetch task ${String(item.json.taskId)} later with Get Task`,
+							},
+						}
+					: item,
+			),
+		],
+	};
+	await context.putExecutionToWait(new Date(Date.now() + settings.maxWaitMs));
+	return [ledger];
+}
+
+function ledgerItem(run: ItemRun, settings: GenerateSettings): INodeExecutionData {
+	if (!run.tracked) return errorItem(run.itemIndex, run.error?.message ?? 'Not submitted');
+	return {
+		json: {
+			...taskJson(run.tracked),
+			family: run.tracked.family,
+			submittedAt: run.tracked.submittedAt,
+			downloadVideo: settings.downloadVideo,
+			binaryPropertyName: settings.binaryPropertyName,
+			maxVideoBytes: settings.maxVideoBytes,
+		},
+		pairedItem: { item: run.itemIndex },
+	};
+}
+
+interface LedgerEntry {
+	item: INodeExecutionData;
+	tracked?: TrackedTask;
+}
+
+function readLedger(context: IWebhookFunctions): LedgerEntry[] {
+	const nodeName = JSON.stringify(context.getNode().name);
+	const items = context.evaluateExpression(`{{ $(${nodeName}).all() }}`, 0) as unknown as INodeExecutionData[];
+	if (!Array.isArray(items)) return [];
+	return items.map((item, position) => {
+		const json = item.json ?? {};
+		if (typeof json.taskId !== 'string' || json.error) return { item };
+		const task: Task = {
+			provider: 'freepik',
+			model: String(json.model),
+			taskId: json.taskId,
+			status: String(json.status),
+			state: 'pending',
+			videoUrls: [],
+		};
+		const itemIndex = (item.pairedItem as { item?: number } | undefined)?.item ?? position;
+		return {
+			item,
+			tracked: { itemIndex, family: json.family as Family, task, submittedAt: Number(json.submittedAt) || Date.now() },
+		};
+	});
+}
+
+export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject();
+	const response = this.getResponseObject();
+	const connection = await openConnection(this, 'freepik');
+	const rawBody = (request as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
+	if (connection.webhookSecret) {
+		const check = verifyWebhookSignature({ headers: request.headers, rawBody }, connection.webhookSecret);
+		if (!check.valid) {
+			response.status(401).json({ error: `Invalid webhook signature: ${check.reason}` });
+			return { noWebhookResponse: true };
+		}
+	}
+	let payload: unknown;
+	try {
+		payload = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		response.status(400).json({ error: 'The body is not JSON' });
+		return { noWebhookResponse: true };
+	}
+	const ledger = readLedger(this);
+	const tracked = ledger.flatMap((entry) => (entry.tracked ? [entry.tracked] : []));
+	const callback = freepikTask(payload, tracked[0]?.task.model ?? 'kling');
+	const target = tracked.find((entry) => entry.task.taskId === callback?.taskId);
+	if (!callback || !target || !isTerminal(callback.state)) return { webhookResponse: { received: true } };
+	target.task = { ...callback, model: target.task.model };
+	target.settledAt = Date.now();
+
+	const others = tracked.filter((entry) => entry !== target);
+	if (others.length > 0) {
+		await learnStates(this, connection, others);
+		if (others.some((entry) => !isTerminal(entry.task.state))) return { webhookResponse: { received: true } };
+	}
+
+	response.status(200).json({ received: true, resumed: true });
+	const output = await Promise.all(ledger.map(async (entry) => await resultItem(this, entry)));
+	return { noWebhookResponse: true, workflowData: [output] };
+}
+
+/**
+ * One list request tells the state of the whole batch. Only when every task is finished are
+ * the finished ones without URLs fetched, so each callback costs one request at most until then.
+ */
+async function learnStates(context: IWebhookFunctions, connection: Connection, entries: TrackedTask[]): Promise<void> {
+	const byId = new Map(entries.map((entry) => [entry.task.taskId, entry]));
+	const listed = await callProvider(
+		context,
+		connection,
+		freepikListRequest(entries[0].family, 1, FREEPIK_LIST_PAGE_SIZE_MAX),
+		{ policy: 'read' },
+	);
+	const seen = new Set<string>();
+	for (const task of freepikListedTasks(listed, entries[0].task.model)) {
+		const entry = byId.get(task.taskId);
+		if (!entry) continue;
+		seen.add(task.taskId);
+		entry.task = { ...task, model: entry.task.model };
+	}
+	for (const entry of entries) {
+		if (!seen.has(entry.task.taskId)) {
+			entry.task = await fetchTask(context, connection, entry.family, entry.task.taskId, entry.task.model, {});
+		}
+	}
+	if (entries.some((entry) => !isTerminal(entry.task.state))) return;
+	for (const entry of entries) {
+		if (entry.task.state === 'succeeded' && entry.task.videoUrls.length === 0) {
+			entry.task = await fetchTask(context, connection, entry.family, entry.task.taskId, entry.task.model, {});
+		}
+		entry.settledAt = Date.now();
+	}
+}
+
+async function resultItem(context: IWebhookFunctions, entry: LedgerEntry): Promise<INodeExecutionData> {
+	const { item, tracked } = entry;
+	if (!tracked) return item;
+	const settings = item.json as IDataObject;
+	const json = taskJson(tracked);
+	const pairedItem = { item: tracked.itemIndex };
+	if (tracked.task.state === 'failed') {
+		return errorItem(tracked.itemIndex, `${PROVIDER_LABEL.freepik} task ${tracked.task.taskId} failed: ${tracked.task.error ?? 'no reason given'}`, json);
+	}
+	const url = tracked.task.videoUrls[0];
+	if (!settings.downloadVideo || !url) return { json, pairedItem };
+	try {
+		const binary = await downloadVideo(context, url, {
+			maxBytes: Number(settings.maxVideoBytes),
+			fileName: `${tracked.task.model}-${tracked.task.taskId}.mp4`,
+		});
+		return { json, binary: { [String(settings.binaryPropertyName || 'data')]: binary }, pairedItem };
+	} catch (error) {
+		return errorItem(tracked.itemIndex, `Task ${tracked.task.taskId} finished but its video could not be downloaded: ${(error as Error).message}`, json);
+	}
+}

@@ -1,0 +1,172 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { INodeType, IRunExecutionData, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
+import { WebhookContext } from 'n8n-core';
+
+import { Engine, type EngineOptions, type Execution } from './engine';
+
+export interface ResumeRecord {
+	executionId: string;
+	status: number;
+	resumed: boolean;
+	body: string;
+}
+
+/**
+ * The part of an n8n server that parked executions need: `POST /webhook-waiting/:id/:suffix`
+ * runs the waiting node's restart webhook with the execution's data, as n8n's WaitingWebhooks
+ * and WebhookHelpers do, and continues the execution when the webhook returns workflow data.
+ */
+export class N8nStandIn {
+	readonly resumes: ResumeRecord[] = [];
+
+	private readonly listeners: Array<(execution: Execution) => void> = [];
+
+	private constructor(
+		readonly engine: Engine,
+		readonly url: string,
+		private readonly server: Server,
+	) {}
+
+	static async start(options: Omit<EngineOptions, 'instanceBaseUrl'> = {}): Promise<N8nStandIn> {
+		let standIn: N8nStandIn | undefined;
+		const server = createServer((request, response) => {
+			void standIn!.handle(request, response).catch((error: Error) => {
+				if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+				response.end(JSON.stringify({ error: error.message }));
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		standIn = new N8nStandIn(new Engine({ ...options, instanceBaseUrl: url }), url, server);
+		return standIn;
+	}
+
+	async close(): Promise<void> {
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	/** Resolves when the execution has left the waiting state (or after `timeoutMs`). */
+	async finished(executionId: string, timeoutMs = 10_000): Promise<Execution> {
+		const current = this.engine.executions.get(executionId);
+		if (current && current.run.status !== 'waiting') return current;
+		return await new Promise<Execution>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`Execution ${executionId} still waiting after ${timeoutMs} ms`)), timeoutMs);
+			this.listeners.push((execution) => {
+				if (execution.id !== executionId || execution.run.status === 'waiting') return;
+				clearTimeout(timer);
+				resolve(execution);
+			});
+		});
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const match = /^\/webhook-waiting\/([^/?]+)\/([^?]*)/.exec(request.url ?? '');
+		const rawBody = await readBody(request);
+		if (!match || request.method !== 'POST') {
+			response.writeHead(404).end();
+			return;
+		}
+		const [, executionId, suffix] = match;
+		const execution = this.engine.executions.get(executionId);
+		if (!execution || execution.run.status !== 'waiting') {
+			response.writeHead(409, { 'content-type': 'application/json' });
+			response.end(JSON.stringify({ message: `The execution "${executionId}" is not waiting` }));
+			return;
+		}
+		// n8n reads the execution from its database for every call: a copy keeps calls independent.
+		const runData = JSON.parse(JSON.stringify(execution.run.data)) as IRunExecutionData;
+		const nodeName = runData.resultData.lastNodeExecuted!;
+		const node = execution.workflow.getNode(nodeName)!;
+		const nodeType = this.engine.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+		const description = nodeType.description.webhooks?.find(
+			(webhook) =>
+				webhook.restartWebhook === true &&
+				webhook.httpMethod === 'POST' &&
+				execution.workflow.expression.getSimpleParameterValue(node, webhook.path, 'manual', {}) === suffix,
+		);
+		if (!description || !nodeType.webhook) {
+			response.writeHead(404).end();
+			return;
+		}
+		const additionalData = this.engine.createAdditionalData(execution.workflowJson, executionId);
+		const responseProxy = new ExpressLikeResponse(response);
+		Object.assign(additionalData, {
+			httpRequest: expressLikeRequest(request, rawBody),
+			httpResponse: responseProxy,
+		});
+		const webhookData: IWebhookData = {
+			httpMethod: 'POST',
+			node: nodeName,
+			path: suffix,
+			webhookDescription: description,
+			workflowId: execution.workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+		};
+		const context = new WebhookContext(execution.workflow, node, additionalData, 'webhook', webhookData, [], runData);
+		const result: IWebhookResponseData = await nodeType.webhook.call(context);
+		if (!result.noWebhookResponse && !response.headersSent) {
+			responseProxy.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
+		}
+		const resumed = result.workflowData !== undefined;
+		this.resumes.push({ executionId, status: response.statusCode, resumed, body: rawBody.toString('utf8') });
+		if (!resumed) return;
+
+		const stackEntry = runData.executionData!.nodeExecutionStack[0];
+		stackEntry.data.main = result.workflowData!;
+		stackEntry.node.disabled = true;
+		runData.waitTill = undefined;
+		runData.resultData.runData[nodeName].pop();
+		const continued = await this.engine.continueExecution(execution, runData);
+		for (const listener of this.listeners) listener(continued);
+	}
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
+}
+
+function expressLikeRequest(request: IncomingMessage, rawBody: Buffer) {
+	let body: unknown = {};
+	try {
+		body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : {};
+	} catch {
+		body = {};
+	}
+	const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+	return {
+		method: request.method,
+		url: request.url,
+		headers: request.headers,
+		query: Object.fromEntries(url.searchParams),
+		params: {},
+		body,
+		rawBody,
+	};
+}
+
+class ExpressLikeResponse {
+	constructor(private readonly response: ServerResponse) {}
+
+	get headersSent(): boolean {
+		return this.response.headersSent;
+	}
+
+	status(code: number): this {
+		this.response.statusCode = code;
+		return this;
+	}
+
+	json(body: unknown): this {
+		this.response.setHeader('content-type', 'application/json');
+		this.response.end(JSON.stringify(body));
+		return this;
+	}
+
+	end(body?: string): this {
+		this.response.end(body);
+		return this;
+	}
+}
