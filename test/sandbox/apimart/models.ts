@@ -1,0 +1,9 @@
+import type { ZodTypeAny } from 'zod';
+import type { TaskFamily } from '../tasks/taskStore';
+import { apimartOmniSchema } from './omniSchema';
+import { apimartV3Schema } from './v3Schema';
+
+export const APIMART_MODELS: Readonly<Record<string, { family: TaskFamily; schema: ZodTypeAny }>> = {
+	'kling-v3-omni': { family: 'kling-v3-omni', schema: apimartOmniSchema },
+	'kling-v3': { family: 'kling-v3', schema: apimartV3Schema },
+};
