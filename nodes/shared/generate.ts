@@ -13,11 +13,11 @@ import { errorItem, taskJson } from './output';
 import { mapWithConcurrency } from './pool';
 import { apimartCreatedTask, apimartCreateRequest } from './providers/apimart';
 import { freepikCreateRequest, freepikTask } from './providers/freepik';
-import type { Family, GenerationRequest, ProviderName, Task } from './providers/types';
+import { type Family, type GenerationRequest, isTerminal, type ProviderName, type Task } from './providers/types';
 import { checkRequestBody, describeViolations, type Violation } from './schemas';
 import { type GenerateSettings, readGenerateSettings } from './settings';
 import { callProvider, type Connection, openConnection, PROVIDER_LABEL } from './transport';
-import { pollUntilSettled, POLL_INTERVAL, type TrackedTask } from './wait';
+import { pollRound, pollUntilSettled, POLL_INTERVAL, type TrackedTask } from './wait';
 import { parkForWebhook } from './webhookWait';
 
 export interface GenerationSpec {
@@ -65,8 +65,9 @@ export async function executeGenerate(this: IExecuteFunctions, spec: GenerationS
 		async (run) => await submit(this, connection, run),
 	);
 
-	if (settings.waitMode === 'webhook') return await parkForWebhook(this, runs, settings);
-	if (settings.waitMode === 'poll') await waitAndDownload(this, connection, runs, settings);
+	if (settings.waitMode === 'none') return [collectOutput(this, runs)];
+	const finished = await waitAndDownload(this, connection, runs, settings);
+	if (!finished) return await parkForWebhook(this, runs, settings);
 	return [collectOutput(this, runs)];
 }
 
@@ -134,30 +135,44 @@ async function submit(context: IExecuteFunctions, connection: Connection, run: I
 	}
 }
 
+/**
+ * Polls until every task is finished (poll mode), or looks once (webhook mode: tasks that
+ * finished before the execution could park would have their callback refused as "running").
+ * Downloads start as each task finishes. Returns false when webhook mode must park.
+ */
 async function waitAndDownload(
 	context: IExecuteFunctions,
 	connection: Connection,
 	runs: ItemRun[],
 	settings: GenerateSettings,
-): Promise<void> {
+): Promise<boolean> {
 	const tracked = runs.flatMap((run) => (run.tracked ? [run.tracked] : []));
 	const downloads = new DownloadQueue(DOWNLOAD_CONCURRENCY);
-	await pollUntilSettled(context, connection, tracked, {
-		deadline: Date.now() + settings.maxWaitMs,
-		minIntervalMs: POLL_INTERVAL.minMs,
-		maxIntervalMs: settings.maxPollIntervalMs,
+	const pollOptions = {
 		callOptions: {},
-		onSettled: (entry) => {
+		onSettled: (entry: TrackedTask) => {
 			const run = runs[entry.itemIndex];
 			if (settings.downloadVideo && entry.task.state === 'succeeded') {
 				run.download = downloads.add(async () => await downloadInto(context, run, settings));
 			}
 		},
-	});
+	};
+	if (settings.waitMode === 'webhook') {
+		await pollRound(context, connection, tracked, pollOptions);
+		if (tracked.some((entry) => !isTerminal(entry.task.state))) return false;
+	} else {
+		await pollUntilSettled(context, connection, tracked, {
+			...pollOptions,
+			deadline: Date.now() + settings.maxWaitMs,
+			minIntervalMs: POLL_INTERVAL.minMs,
+			maxIntervalMs: settings.maxPollIntervalMs,
+		});
+	}
 	await Promise.all(runs.map(async (run) => await run.download));
 	for (const run of runs) {
 		if (run.tracked && !run.error) run.error = taskFailure(context, run.tracked, settings);
 	}
+	return true;
 }
 
 export async function downloadInto(
@@ -245,9 +260,12 @@ function withBatchSummary<E extends NodeApiError | NodeOperationError>(error: E,
 	return error;
 }
 
+/** `{resumeUrl}/{nodeId}`, signed where n8n signs resume URLs (2.x), query kept last. */
 function webhookResumeUrl(context: IExecuteFunctions): string {
-	const resumeUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0));
-	return `${resumeUrl}/${context.getNode().id}`;
+	if (typeof context.getSignedResumeUrl === 'function') return context.getSignedResumeUrl();
+	const url = new URL(String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0)));
+	url.pathname = `${url.pathname.replace(/\/$/, '')}/${context.getNode().id}`;
+	return url.toString();
 }
 
 /** Sets `value` at a body path like `elements[0].reference_image_urls[1]`. */

@@ -55,11 +55,22 @@ export async function pollUntilSettled(
 		const now = Date.now();
 		if (now >= options.deadline) return;
 		await sleep(Math.min(nextInterval(pending, now, options), Math.max(0, options.deadline - now)));
-		if (connection.provider === 'freepik' && pending.length > 1) {
-			await pollFreepikByList(context, connection, pending, options);
-		} else {
-			await Promise.all(pending.map(async (entry) => await pollOne(context, connection, entry, options)));
-		}
+		await pollRound(context, connection, pending, options);
+	}
+}
+
+/** One look at every pending task: a list request where it covers several, else status requests. */
+export async function pollRound(
+	context: RequestContext,
+	connection: Connection,
+	tracked: TrackedTask[],
+	options: Pick<PollOptions, 'callOptions' | 'onSettled'>,
+): Promise<void> {
+	const pending = tracked.filter((entry) => !isTerminal(entry.task.state));
+	if (connection.provider === 'freepik' && pending.length > 1) {
+		await pollFreepikByList(context, connection, pending, options);
+	} else {
+		await Promise.all(pending.map(async (entry) => await pollOne(context, connection, entry, options)));
 	}
 }
 
@@ -72,7 +83,7 @@ async function pollFreepikByList(
 	context: RequestContext,
 	connection: Connection,
 	pending: TrackedTask[],
-	options: PollOptions,
+	options: Pick<PollOptions, 'callOptions' | 'onSettled'>,
 ): Promise<void> {
 	const byId = new Map(pending.map((entry) => [entry.task.taskId, entry]));
 	const unseen = new Set(byId.keys());
@@ -109,7 +120,7 @@ async function pollOne(
 	context: RequestContext,
 	connection: Connection,
 	entry: TrackedTask,
-	options: PollOptions,
+	options: Pick<PollOptions, 'callOptions' | 'onSettled'>,
 ): Promise<void> {
 	const request =
 		connection.provider === 'freepik'
@@ -143,7 +154,7 @@ async function pollOne(
 	update(entry, { ...task, taskId: entry.task.taskId }, options);
 }
 
-function update(entry: TrackedTask, task: Task, options: PollOptions): void {
+function update(entry: TrackedTask, task: Task, options: Pick<PollOptions, 'onSettled'>): void {
 	if (isTerminal(entry.task.state)) return;
 	entry.task = task;
 	settleIfTerminal(entry, options);

@@ -20,6 +20,8 @@ export interface ResumeRecord {
 export class N8nStandIn {
 	readonly resumes: ResumeRecord[] = [];
 
+	private readonly resuming = new Set<string>();
+
 	private readonly listeners: Array<(execution: Execution) => void> = [];
 
 	private constructor(
@@ -69,7 +71,7 @@ export class N8nStandIn {
 		}
 		const [, executionId, suffix] = match;
 		const execution = this.engine.executions.get(executionId);
-		if (!execution || execution.run.status !== 'waiting') {
+		if (!execution || execution.run.status !== 'waiting' || this.resuming.has(executionId)) {
 			response.writeHead(409, { 'content-type': 'application/json' });
 			response.end(JSON.stringify({ message: `The execution "${executionId}" is not waiting` }));
 			return;
@@ -108,9 +110,11 @@ export class N8nStandIn {
 		if (!result.noWebhookResponse && !response.headersSent) {
 			responseProxy.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 		}
-		const resumed = result.workflowData !== undefined;
+		const resumed = result.workflowData !== undefined && !this.resuming.has(executionId);
 		this.resumes.push({ executionId, status: response.statusCode, resumed, body: rawBody.toString('utf8') });
 		if (!resumed) return;
+		// From here n8n marks the execution running: further calls are refused with 409.
+		this.resuming.add(executionId);
 
 		const stackEntry = runData.executionData!.nodeExecutionStack[0];
 		stackEntry.data.main = result.workflowData!;
@@ -118,6 +122,7 @@ export class N8nStandIn {
 		runData.waitTill = undefined;
 		runData.resultData.runData[nodeName].pop();
 		const continued = await this.engine.continueExecution(execution, runData);
+		this.resuming.delete(executionId);
 		for (const listener of this.listeners) listener(continued);
 	}
 }
