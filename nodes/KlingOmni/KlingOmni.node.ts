@@ -1,23 +1,17 @@
-import type {
-	IExecuteFunctions,
-	IHookFunctions,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { operationProperties } from '../shared/descriptions/operations';
 import { providerCredentials, providerProperty, requestDefaults, resourceProperty } from '../shared/descriptions/provider';
 import { waitProperties } from '../shared/descriptions/waiting';
-import { resumeWebhook } from '../shared/descriptions/webhook';
+import { resumeWebhook, resumeWebhookMethods } from '../shared/descriptions/webhook';
 import { executeGenerate } from '../shared/generate';
 import { apimartOmniRequest } from '../shared/mapping/apimart';
 import { freepikOmniRequest } from '../shared/mapping/freepik';
 import { resumeFromCallback } from '../shared/webhookWait';
 import { omniGenerateFields } from './generateFields';
 
-const PROVIDERS = ['freepik', 'apimart'] as const;
+const PROVIDERS: Array<'freepik' | 'apimart'> = ['freepik', 'apimart'];
 
 export class KlingOmni implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,15 +26,15 @@ export class KlingOmni implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: providerCredentials([...PROVIDERS]),
+		credentials: providerCredentials(PROVIDERS),
 		requestDefaults,
 		webhooks: [resumeWebhook],
 		properties: [
-			providerProperty([...PROVIDERS]),
+			providerProperty(PROVIDERS),
 			resourceProperty,
-			...operationProperties('omni', [...PROVIDERS]),
+			...operationProperties('omni', PROVIDERS),
 			...omniGenerateFields,
-			...waitProperties([...PROVIDERS]),
+			...waitProperties(PROVIDERS),
 		],
 	};
 
@@ -49,30 +43,13 @@ export class KlingOmni implements INodeType {
 			async generate(this: IExecuteFunctions) {
 				return await executeGenerate.call(this, {
 					family: 'omni',
-					buildRequest: (params, provider) =>
-						provider === 'freepik' ? freepikOmniRequest(params) : apimartOmniRequest(params),
+					buildRequest: (params, provider) => (provider === 'freepik' ? freepikOmniRequest(params) : apimartOmniRequest(params)),
 				});
 			},
 		},
 	};
 
-	// The only webhook is the resume URL of a parked execution: there is nothing to register
-	// with the provider, which receives the URL in each create request.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = resumeWebhookMethods;
 
-	async webhook(this: IWebhookFunctions) {
-		return await resumeFromCallback.call(this);
-	}
+	webhook = resumeFromCallback;
 }

@@ -74,7 +74,7 @@ export async function executeGenerate(this: IExecuteFunctions, spec: GenerationS
 function prepare(context: IExecuteFunctions, spec: GenerationSpec, settings: GenerateSettings, run: ItemRun): void {
 	try {
 		const request = spec.buildRequest(new ItemParameters(context, run.itemIndex), settings.provider);
-		const problems: Violation[] = checkRequestBody(request.contract, request.body);
+		const problems: Violation[] = [...(request.problems ?? []), ...checkRequestBody(request.contract, request.body)];
 		for (const upload of request.uploads) {
 			const problem = checkUploadable(context, settings.provider, upload, run.itemIndex);
 			if (problem) problems.push({ field: upload.field, message: problem.replace(`${upload.field}: `, '') });

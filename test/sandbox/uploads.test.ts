@@ -75,8 +75,10 @@ describe('Freepik uploads', () => {
 		expect(sandbox.log.byEndpoint('freepik.upload.put').at(-1)?.responseStatus).toBe(403);
 		expect(sandbox.assets.get(slot.file_id)).toBeUndefined();
 
-		await sleep(120_000 * 0.01 + 50);
-		expect((await put(slot.upload_url, slot.headers, PNG)).status).toBe(403);
+		sandbox.options.timeScale = 0.0001;
+		const [shortLived] = (await requestUrls([{ content_type: 'image/png' }])).json().files;
+		await sleep(120_000 * 0.0001 + 20);
+		expect((await put(shortLived.upload_url, shortLived.headers, PNG)).status).toBe(403);
 		expect((await put(`${sandbox.url}/uploads/unknown`, slot.headers, PNG)).status).toBe(404);
 	});
 
@@ -114,7 +116,7 @@ describe('APIMart uploads', () => {
 	it('accepts a multipart image and serves it back', async () => {
 		const response = await upload(formWith('file', PNG, 'image/png'));
 		expect(response.status).toBe(200);
-		const body = await response.json();
+		const body = (await response.json()) as { url: string };
 		expect(body).toEqual({
 			url: expect.stringMatching(new RegExp(`^${sandbox.url}/assets/`)),
 			filename: 'picture.png',
@@ -131,17 +133,17 @@ describe('APIMart uploads', () => {
 	it('rejects a missing file, an unsupported format, a bad key and a file over 20 MB', async () => {
 		const missing = await upload(formWith('image', PNG, 'image/png'));
 		expect(missing.status).toBe(400);
-		expect((await missing.json()).error).toMatchObject({ code: 400, type: 'invalid_request_error' });
+		expect(((await missing.json()) as { error: unknown }).error).toMatchObject({ code: 400, type: 'invalid_request_error' });
 
 		const text = await upload(formWith('file', Buffer.from('hello'), 'text/plain', 'notes.txt'));
 		expect(text.status).toBe(400);
-		expect((await text.json()).error.message).toMatch(/unsupported format/);
+		expect(((await text.json()) as { error: { message: string } }).error.message).toMatch(/unsupported format/);
 
 		expect((await upload(formWith('file', PNG, 'image/png'), 'nope')).status).toBe(401);
 
 		const huge = Buffer.concat([PNG, Buffer.alloc(20 * 1024 * 1024)]);
 		const tooLarge = await upload(formWith('file', huge, 'image/png'));
 		expect(tooLarge.status).toBe(413);
-		expect((await tooLarge.json()).error.code).toBe(413);
+		expect(((await tooLarge.json()) as { error: { code: number } }).error.code).toBe(413);
 	});
 });

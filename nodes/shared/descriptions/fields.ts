@@ -216,7 +216,11 @@ export function booleanField(name: string, displayName: string, show: Show, desc
 	return { displayName, name, type: 'boolean', default: false, description, displayOptions: { show } };
 }
 
-export function apimartMultiShotFields(show: Show, maxShotPromptNote: string): INodeProperties[] {
+/**
+ * Multi-shot switch, shot type and shots with durations (Kling V3 on both providers, Omni on
+ * APIMart). The automatic shot type is spelled `intelligent` on Freepik, `intelligence` on APIMart.
+ */
+export function multiShotFields(show: Show, automaticShotType: 'intelligent' | 'intelligence', shotsNote: string): INodeProperties[] {
 	return [
 		booleanField('multiShot', 'Multi-Shot', show, 'Whether to generate the video as several shots'),
 		{
@@ -225,17 +229,25 @@ export function apimartMultiShotFields(show: Show, maxShotPromptNote: string): I
 			type: 'options',
 			options: [
 				{ name: 'Customize', value: 'customize', description: 'You describe each shot and its duration' },
-				{ name: 'Intelligence', value: 'intelligence', description: 'Kling splits the prompt into shots' },
+				{ name: 'Automatic', value: automaticShotType, description: 'Kling splits the prompt into shots' },
 			],
 			default: 'customize',
 			displayOptions: { show: { ...show, multiShot: [true] } },
 		},
-		shotsField(
-			{ ...show, multiShot: [true], shotType: ['customize'] },
-			true,
-			`1-6 shots in order; their durations must add up to the video duration. ${maxShotPromptNote}`,
-		),
+		shotsField({ ...show, multiShot: [true] }, true, `1-6 shots in order. ${shotsNote}`),
 	];
+}
+
+export function cfgScaleField(show: Show, max: number, description: string): INodeProperties {
+	return {
+		displayName: 'CFG Scale',
+		name: 'cfgScale',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: max, numberPrecision: 2 },
+		default: 0.5,
+		description,
+		displayOptions: { show },
+	};
 }
 
 export function apimartElementListField(show: Show): INodeProperties {

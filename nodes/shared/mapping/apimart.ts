@@ -38,7 +38,7 @@ export function apimartOmniRequest(params: ItemParameters): GenerationRequest {
 		image_with_roles: imagesWithRoles.length > 0 ? imagesWithRoles : undefined,
 		multi_shot: multiShot ? true : undefined,
 		shot_type: multiShot ? params.value('shotType') : undefined,
-		multi_prompt: apimartShots(params),
+		multi_prompt: multiShot ? apimartShots(params) : undefined,
 		element_list: elements.length > 0 ? elements : undefined,
 		watermark: params.boolean('watermark'),
 		audio: params.boolean('audio'),
@@ -50,5 +50,41 @@ export function apimartOmniRequest(params: ItemParameters): GenerationRequest {
 		contract: 'apimart.omni',
 		body,
 		uploads: params.uploads,
+		problems: params.problems,
+	};
+}
+
+/** APIMart `kling-v3`: image_urls holds the first frame, then optionally the last. */
+export function apimartV3Request(params: ItemParameters): GenerationRequest {
+	const start = params.media(params.raw('startImage', ''), 'Start Frame', 'image_urls[0]', 'image');
+	const endPath = start === undefined ? 'image_urls[0]' : 'image_urls[1]';
+	const end = params.media(params.raw('endImage', ''), 'End Frame', endPath, 'image');
+	if (end !== undefined && start === undefined) {
+		params.problems.push({ field: 'End Frame', message: 'needs a Start Frame: APIMart reads a single image as the first frame' });
+	}
+	const multiShot = params.boolean('multiShot');
+	const frames = [start, end].filter((url): url is string => url !== undefined);
+	const body = compact({
+		model: 'kling-v3',
+		prompt: params.text('prompt'),
+		negative_prompt: params.text('negativePrompt'),
+		mode: params.value('mode'),
+		duration: params.value('duration'),
+		aspect_ratio: params.value('aspectRatio'),
+		image_urls: frames.length > 0 ? frames : undefined,
+		multi_shot: multiShot ? true : undefined,
+		shot_type: multiShot ? params.value('shotType') : undefined,
+		multi_prompt: multiShot ? apimartShots(params) : undefined,
+		watermark: params.boolean('watermark'),
+		audio: params.boolean('audio'),
+	});
+	return {
+		provider: 'apimart',
+		family: 'v3',
+		model: 'kling-v3',
+		contract: 'apimart.v3',
+		body,
+		uploads: params.uploads,
+		problems: params.problems,
 	};
 }

@@ -38,7 +38,6 @@ export function freepikOmniRequest(params: ItemParameters): GenerationRequest {
 	const referenceImages = params
 		.entries('referenceImages.image')
 		.map((entry, index) => params.media(entry.image, `Reference Images[${index + 1}]`, `image_urls[${index}]`, 'image'));
-	const options = params.raw('options', {}) as IDataObject;
 	const body = compact({
 		prompt: params.text('prompt'),
 		multi_prompt: shots.length > 0 ? shots : undefined,
@@ -51,7 +50,7 @@ export function freepikOmniRequest(params: ItemParameters): GenerationRequest {
 		voice_ids: params.list('voiceIds'),
 		aspect_ratio: params.value('aspectRatio'),
 		duration: freepikDuration(params.value('duration')),
-		webhook_url: typeof options.webhookUrl === 'string' && options.webhookUrl.trim() ? options.webhookUrl.trim() : undefined,
+		webhook_url: webhookUrlOption(params),
 	});
 	return {
 		provider: 'freepik',
@@ -61,5 +60,49 @@ export function freepikOmniRequest(params: ItemParameters): GenerationRequest {
 		contract: 'freepik.omni',
 		body,
 		uploads: params.uploads,
+		problems: params.problems,
+	};
+}
+
+function freepikShotsWithDurations(params: ItemParameters): IDataObject[] | undefined {
+	const shots = params.entries('shots.shot');
+	if (shots.length === 0) return undefined;
+	return shots.map((shot) => ({ prompt: shot.prompt, duration: freepikDuration(shot.duration as IDataObject[string]) }));
+}
+
+function webhookUrlOption(params: ItemParameters): string | undefined {
+	const options = params.raw('options', {}) as IDataObject;
+	return typeof options.webhookUrl === 'string' && options.webhookUrl.trim() ? options.webhookUrl.trim() : undefined;
+}
+
+/** Kling 3 (std/pro): POST /v1/ai/video/kling-v3-{std|pro}. */
+export function freepikV3Request(params: ItemParameters): GenerationRequest {
+	const tier = String(params.raw('tier', 'std'));
+	const multiShot = params.boolean('multiShot') === true;
+	const body = compact({
+		prompt: params.text('prompt'),
+		multi_shot: multiShot ? true : undefined,
+		shot_type: multiShot ? params.value('shotType') : undefined,
+		multi_prompt: multiShot ? freepikShotsWithDurations(params) : undefined,
+		start_image_url: params.media(params.raw('startImage', ''), 'Start Frame', 'start_image_url', 'image'),
+		end_image_url: params.media(params.raw('endImage', ''), 'End Frame', 'end_image_url', 'image'),
+		elements: freepikElements(params),
+		voice_ids: params.list('voiceIds'),
+		generate_audio: params.boolean('generateAudio'),
+		aspect_ratio: params.value('aspectRatio'),
+		duration: freepikDuration(params.value('duration')),
+		negative_prompt: params.text('negativePrompt'),
+		cfg_scale: params.value('cfgScale'),
+		webhook_url: webhookUrlOption(params),
+	});
+	return {
+		provider: 'freepik',
+		family: 'v3',
+		tier,
+		model: freepikModel('v3', tier),
+		contract: 'freepik.v3',
+		body,
+		uploads: params.uploads,
+		problems: params.problems,
 	};
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isHttpUrl, uploadPlaceholder } from '../binary';
 import type { PendingUpload } from '../providers/types';
+import type { Violation } from '../schemas';
 
 /**
  * Reads one item's node parameters for a body builder and records the inputs that name a
@@ -9,6 +10,8 @@ import type { PendingUpload } from '../providers/types';
  */
 export class ItemParameters {
 	readonly uploads: PendingUpload[] = [];
+
+	readonly problems: Violation[] = [];
 
 	constructor(
 		private readonly context: IExecuteFunctions,

@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { BodyContract } from '../schemas';
+import type { BodyContract, Violation } from '../schemas';
 
 export type ProviderName = 'freepik' | 'apimart';
 
@@ -42,6 +42,8 @@ export interface GenerationRequest {
 	body: IDataObject;
 	/** Body paths whose value is still an n8n binary property to upload (see binary.ts). */
 	uploads: PendingUpload[];
+	/** What the mapping itself found wrong with the parameters (beyond the body's contract). */
+	problems?: Violation[];
 }
 
 export interface PendingUpload {

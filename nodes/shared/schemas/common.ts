@@ -99,7 +99,7 @@ function isBlank(text: string): boolean {
 	return text.trim() === '';
 }
 
-/** Counted in JavaScript string length (UTF-16 units): the doc only says "characters", and this count is never below the provider's. */
+/** Length is JavaScript string length (UTF-16 units): the doc only says "characters", and this is never below a code-point count. */
 export function promptText(max = MAX_PROMPT_LENGTH) {
 	const what = `text of 1..${max} characters`;
 	return z

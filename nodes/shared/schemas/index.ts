@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 import type { Violation } from './common';
-import { givenPhrase, isJsonObject, describeValue, violationsFrom } from './common';
+import { describeValue, givenPhrase, isJsonObject, violationsFrom } from './common';
 import { apimartOmniBody } from './apimartOmni';
 import { apimartV3Body } from './apimartV3';
 import { freepikOmniBody } from './freepikOmni';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpUrl } from '../freepik/common';
+import { httpUrl } from '../http/httpUrl';
 
 export { httpUrl };
 

@@ -1,22 +1,12 @@
 import { z } from 'zod';
+import { httpUrl } from '../http/httpUrl';
+
+export { httpUrl };
 
 export const PROMPT_MAX_LENGTH = 2500;
 export const MAX_SHOTS = 6;
 export const MAX_TOTAL_SECONDS = 15;
 export const KLING_DURATIONS = ['3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15'] as const;
-
-export function isHttpUrl(value: string): boolean {
-	try {
-		const { protocol } = new URL(value);
-		return protocol === 'http:' || protocol === 'https:';
-	} catch {
-		return false;
-	}
-}
-
-export const httpUrl = z
-	.string({ invalid_type_error: 'must be a string URL' })
-	.refine(isHttpUrl, { message: 'must be an http(s) URL' });
 
 export const promptText = z
 	.string({ invalid_type_error: 'must be a string' })

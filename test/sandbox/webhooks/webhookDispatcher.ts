@@ -30,7 +30,8 @@ export interface WebhookMessage {
 export class WebhookDispatcher {
 	readonly deliveries: WebhookDelivery[] = [];
 	private readonly queues = new Map<string, Promise<void>>();
-	private readonly delayTimers = new Set<NodeJS.Timeout>();
+	/** Pending delays and how to release them early, so no chain is left waiting on a cleared timer. */
+	private readonly delayTimers = new Map<NodeJS.Timeout, () => void>();
 	private readonly inFlight = new Set<ClientRequest>();
 	private generation = 0;
 	private closed = false;
@@ -42,23 +43,12 @@ export class WebhookDispatcher {
 		const generation = this.generation;
 		// Snapshot now: the task keeps changing while earlier deliveries are still queued.
 		const body = JSON.stringify(message.payload);
-		const timestamp = Math.floor(Date.now() / 1000);
 		const webhookId = `msg_${randomBytes(12).toString('hex')}`;
-		const headers = {
-			'content-type': 'application/json',
-			'webhook-id': webhookId,
-			'webhook-timestamp': String(timestamp),
-			'webhook-signature': signWebhook(
-				this.options.webhookSecret,
-				this.options.webhookSecretEncoding,
-				webhookId,
-				timestamp,
-				body,
-			),
-		};
 		const previous = this.queues.get(message.taskId) ?? Promise.resolve();
 		const next = previous.then(async () => {
 			await this.wait(this.options.webhookDelayMs);
+			// Signed when first sent, so a delay never makes the timestamp stale; copies resend it as is.
+			const headers = this.signedHeaders(webhookId, body);
 			for (let copy = 0; copy <= message.extraCopies; copy++) {
 				if (this.closed || generation !== this.generation) return;
 				const delivery: WebhookDelivery = {
@@ -81,6 +71,17 @@ export class WebhookDispatcher {
 		});
 	}
 
+	private signedHeaders(webhookId: string, body: string): Record<string, string> {
+		const timestamp = Math.floor(Date.now() / 1000);
+		const { webhookSecret, webhookSecretEncoding } = this.options;
+		return {
+			'content-type': 'application/json',
+			'webhook-id': webhookId,
+			'webhook-timestamp': String(timestamp),
+			'webhook-signature': signWebhook(webhookSecret, webhookSecretEncoding, webhookId, timestamp, body),
+		};
+	}
+
 	/** Resolves once every queued delivery has been attempted. */
 	async settled(): Promise<void> {
 		for (let round = 0; round < 100 && this.queues.size > 0; round++) {
@@ -100,7 +101,10 @@ export class WebhookDispatcher {
 	}
 
 	private stopPending(): void {
-		for (const timer of this.delayTimers) clearTimeout(timer);
+		for (const [timer, release] of this.delayTimers) {
+			clearTimeout(timer);
+			release();
+		}
 		this.delayTimers.clear();
 		for (const request of this.inFlight) request.destroy();
 		this.inFlight.clear();
@@ -115,7 +119,7 @@ export class WebhookDispatcher {
 				resolve();
 			}, milliseconds);
 			timer.unref();
-			this.delayTimers.add(timer);
+			this.delayTimers.set(timer, resolve);
 		});
 	}
 

@@ -1,0 +1,135 @@
+import { engineFixture, type EngineFixture, nodeOutput, runError } from '../engineFixture';
+
+const freepik = { authentication: 'freepik', operation: 'generate' };
+const apimart = { authentication: 'apimart', operation: 'generate' };
+
+describe('Kling V3 node', () => {
+	let fixture: EngineFixture;
+	beforeAll(async () => {
+		fixture = await engineFixture();
+	});
+	afterAll(async () => await fixture.close());
+	beforeEach(() => fixture.sandbox.reset());
+
+	it('creates a Kling 3 Pro task on Freepik with every parameter in the documented shape', async () => {
+		const run = await fixture.run('kling3', {
+			...freepik,
+			tier: 'pro',
+			prompt: '@Element1 walks in, <<<voice_1>>> says hello',
+			multiShot: true,
+			shotType: 'customize',
+			shots: { shot: [{ prompt: 'wide shot', duration: 4 }, { prompt: 'close-up', duration: 6 }] },
+			startImage: 'https://example.com/start.png',
+			endImage: 'https://example.com/end.png',
+			elements: { element: [{ frontalImage: 'https://example.com/f.png', referenceImages: 'https://example.com/r1.png, https://example.com/r2.png' }] },
+			voiceIds: 'voice_a',
+			generateAudio: false,
+			aspectRatio: '9:16',
+			duration: 10,
+			negativePrompt: 'blur',
+			cfgScale: 0.8,
+			options: { webhookUrl: 'https://hooks.example.com/kling' },
+			waitMode: 'none',
+		});
+		expect(runError(run)).toBeUndefined();
+		const [create] = fixture.sandbox.log.byEndpoint('freepik.v3.create');
+		expect(create.path).toBe('/v1/ai/video/kling-v3-pro');
+		expect(create.body).toEqual({
+			prompt: '@Element1 walks in, <<<voice_1>>> says hello',
+			multi_shot: true,
+			shot_type: 'customize',
+			multi_prompt: [
+				{ prompt: 'wide shot', duration: '4' },
+				{ prompt: 'close-up', duration: '6' },
+			],
+			start_image_url: 'https://example.com/start.png',
+			end_image_url: 'https://example.com/end.png',
+			elements: [{ frontal_image_url: 'https://example.com/f.png', reference_image_urls: ['https://example.com/r1.png', 'https://example.com/r2.png'] }],
+			voice_ids: ['voice_a'],
+			generate_audio: false,
+			aspect_ratio: '9:16',
+			duration: '10',
+			negative_prompt: 'blur',
+			cfg_scale: 0.8,
+			webhook_url: 'https://hooks.example.com/kling',
+		});
+		const [item] = nodeOutput(run, 'Kling');
+		expect(item.json).toMatchObject({ status: 'CREATED', provider: 'freepik', model: 'kling-v3-pro' });
+	});
+
+	it('generates a Kling 3 video on APIMart with first and last frame, polling to the MP4', async () => {
+		const run = await fixture.run('kling3', {
+			...apimart,
+			mode: 'pro',
+			prompt: 'a lighthouse in a storm',
+			startImage: 'https://example.com/a.png',
+			endImage: 'https://example.com/b.png',
+			duration: 6,
+			multiShot: true,
+			shotType: 'customize',
+			shots: { shot: [{ prompt: 'waves', duration: 2 }, { prompt: 'light', duration: 4 }] },
+			watermark: true,
+		});
+		expect(runError(run)).toBeUndefined();
+		const [create] = fixture.sandbox.log.byEndpoint('apimart.create');
+		expect(create.body).toEqual({
+			model: 'kling-v3',
+			prompt: 'a lighthouse in a storm',
+			mode: 'pro',
+			duration: 6,
+			aspect_ratio: '16:9',
+			image_urls: ['https://example.com/a.png', 'https://example.com/b.png'],
+			multi_shot: true,
+			shot_type: 'customize',
+			multi_prompt: [
+				{ index: 1, prompt: 'waves', duration: 2 },
+				{ index: 2, prompt: 'light', duration: 4 },
+			],
+			watermark: true,
+			audio: false,
+		});
+		const [item] = nodeOutput(run, 'Kling');
+		expect(item.json).toMatchObject({ status: 'completed', model: 'kling-v3' });
+		expect(Buffer.from(item.binary!.data.data, 'base64').subarray(4, 8).toString()).toBe('ftyp');
+	});
+
+	const long = 'x'.repeat(2501);
+	const invalid: Array<[string, object, RegExp]> = [
+		['prompt over 2500 characters', { ...freepik, prompt: long }, /prompt: 2501 characters/],
+		['duration 2 on Freepik', { ...freepik, prompt: 'a', duration: 2 }, /duration/],
+		['duration 16 on Freepik', { ...freepik, prompt: 'a', duration: 16 }, /duration/],
+		['cfg scale above 1', { ...freepik, prompt: 'a', cfgScale: 1.5 }, /cfg_scale/],
+		['negative cfg scale', { ...freepik, prompt: 'a', cfgScale: -0.1 }, /cfg_scale/],
+		['aspect ratio auto', { ...freepik, prompt: 'a', aspectRatio: 'auto' }, /aspect_ratio/],
+		['three voices', { ...freepik, prompt: 'a', voiceIds: 'v1, v2, v3' }, /voice_ids/],
+		['voice reference without voices', { ...freepik, prompt: '<<<voice_1>>> hi' }, /voice_1/],
+		['element reference without elements', { ...freepik, prompt: '@Element1 runs' }, /@Element1/],
+		['end frame without start frame', { ...freepik, prompt: 'a', endImage: 'https://e.com/x.png' }, /end_image_url/],
+		['seven shots', { ...freepik, multiShot: true, shotType: 'customize', shots: { shot: Array.from({ length: 7 }, () => ({ prompt: 's', duration: 3 })) } }, /multi_prompt/],
+		['shots over 15 s', { ...freepik, multiShot: true, shotType: 'customize', shots: { shot: [{ prompt: 'a', duration: 10 }, { prompt: 'b', duration: 6 }] } }, /15 s/],
+		['shot of 2 s', { ...freepik, multiShot: true, shotType: 'customize', shots: { shot: [{ prompt: 'a', duration: 2 }] } }, /duration/],
+		['customize without shots', { ...freepik, multiShot: true, shotType: 'customize', prompt: 'a' }, /multi_prompt/],
+		['shot prompt over 2500', { ...freepik, multiShot: true, shotType: 'customize', shots: { shot: [{ prompt: long, duration: 5 }] } }, /2501/],
+		['non-http start frame', { ...freepik, prompt: 'a', startImage: 'ftp://e.com/x.png' }, /start_image_url/],
+		['missing binary property', { ...freepik, prompt: 'a', startImage: 'photo' }, /Start Frame.*photo/],
+		['webhook URL not http', { ...freepik, prompt: 'a', options: { webhookUrl: 'mailto:me@example.com' } }, /webhook_url/],
+		['empty prompt', { ...freepik, prompt: '   ' }, /prompt/],
+		['APIMart duration as text', { ...apimart, prompt: 'a', duration: '5' }, /duration: "5" is a string/],
+		['APIMart duration 16', { ...apimart, prompt: 'a', duration: 16 }, /duration/],
+		['APIMart unknown mode', { ...apimart, prompt: 'a', mode: '8k' }, /mode/],
+		['APIMart end frame alone', { ...apimart, prompt: 'a', endImage: 'https://e.com/x.png' }, /End Frame: needs a Start Frame/],
+		['APIMart shot over 512 characters', { ...apimart, duration: 5, multiShot: true, shotType: 'customize', shots: { shot: [{ prompt: 'y'.repeat(513), duration: 5 }] } }, /512/],
+		['APIMart shots not adding up', { ...apimart, duration: 10, multiShot: true, shotType: 'customize', shots: { shot: [{ prompt: 'a', duration: 3 }, { prompt: 'b', duration: 3 }] } }, /add up|sum/],
+		['APIMart seven shots', { ...apimart, duration: 7, multiShot: true, shotType: 'customize', shots: { shot: Array.from({ length: 7 }, () => ({ prompt: 's', duration: 1 })) } }, /multi_prompt/],
+		['APIMart negative prompt over 2500', { ...apimart, prompt: 'a', negativePrompt: long }, /negative_prompt/],
+		['APIMart aspect ratio auto', { ...apimart, prompt: 'a', aspectRatio: 'auto' }, /aspect_ratio/],
+	];
+
+	it.each(invalid)('refuses %s before sending anything', async (_name, parameters, expected) => {
+		const run = await fixture.run('kling3', parameters as never);
+		const error = runError(run);
+		expect(error?.message).toMatch(/^Invalid input in item 0: /);
+		expect(`${error?.message}\n${error?.description}`).toMatch(expected);
+		expect(fixture.sandbox.log.count()).toBe(0);
+	});
+});

@@ -1,0 +1,38 @@
+import type { IDataObject, INodeExecutionData, IRun } from 'n8n-workflow';
+
+import { Engine, nodeOutput } from '../harness/engine';
+import { workflowWith } from '../harness/workflows';
+import { DEFAULT_APIMART_KEY, DEFAULT_FREEPIK_KEY, type Sandbox, type SandboxOptions, startSandbox } from '../sandbox';
+
+/** A sandbox and an engine wired to it, for node tests. */
+export interface EngineFixture {
+	sandbox: Sandbox;
+	engine: Engine;
+	/** Runs `[trigger -> items -> node]` and returns the run (failed runs included). */
+	run(type: string, parameters: IDataObject, items?: INodeExecutionData[], continueOnFail?: boolean): Promise<IRun>;
+	close(): Promise<void>;
+}
+
+export async function engineFixture(options: SandboxOptions = { timeScale: 0.01 }): Promise<EngineFixture> {
+	const sandbox = await startSandbox(options);
+	const engine = new Engine({
+		credentials: {
+			freepikApi: { apiKey: DEFAULT_FREEPIK_KEY, host: 'custom', customBaseUrl: sandbox.url },
+			apimartApi: { apiKey: DEFAULT_APIMART_KEY, baseUrl: sandbox.url },
+		},
+	});
+	return {
+		sandbox,
+		engine,
+		run: async (type, parameters, items, continueOnFail) =>
+			(await engine.run(workflowWith({ type, parameters: parameters as never, continueOnFail }, items))).run,
+		close: async () => await sandbox.close(),
+	};
+}
+
+export function runError(run: IRun): { message: string; description?: string } | undefined {
+	const error = run.data.resultData.error as { message: string; description?: string } | undefined;
+	return error;
+}
+
+export { nodeOutput };
