@@ -2,6 +2,8 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, IWebhookFunctions } f
 import { NodeOperationError } from 'n8n-workflow';
 
 import { APIMART_UPLOAD_PATH } from './providers/apimart';
+import { REFERENCE_VIDEO_LIMITS, referenceVideoProblems } from './media/referenceVideo';
+import { inspectVideo, NotAVideoError } from './media/videoInfo';
 import { FREEPIK_UPLOAD_REQUEST_PATH } from './providers/freepik';
 import type { PendingUpload } from './providers/types';
 import { callProvider, type CallOptions, type Connection } from './transport';
@@ -29,32 +31,50 @@ const UPLOAD_TYPES = {
 
 const APIMART_IMAGE_LIMIT_BYTES = 20 * 1024 * 1024;
 
-export function checkUploadable(
+/**
+ * What the provider would refuse about a binary input, checked before anything is sent:
+ * presence, type and size; for a video also its container, length, resolution and frame rate,
+ * read from the file's header.
+ */
+export async function checkUploadable(
 	context: IExecuteFunctions,
 	provider: 'freepik' | 'apimart',
 	upload: PendingUpload,
 	itemIndex: number,
-): string | undefined {
+): Promise<string | undefined> {
 	const item = context.getInputData()[itemIndex];
 	const binary = item?.binary?.[upload.binaryProperty];
 	if (!binary) {
 		const available = Object.keys(item?.binary ?? {});
-		return `${upload.field}: "${upload.binaryProperty}" is neither an http(s) URL nor a binary property of this item (${
+		return `"${upload.binaryProperty}" is neither an http(s) URL nor a binary property of this item (${
 			available.length ? `it has: ${available.join(', ')}` : 'it has no binary data'
 		})`;
 	}
 	const allowed = UPLOAD_TYPES[provider][upload.kind];
 	if (allowed.length === 0) {
-		return `${upload.field}: ${provider === 'apimart' ? 'APIMart' : 'Freepik'} cannot take a ${upload.kind} upload; give an http(s) URL`;
+		return `${provider === 'apimart' ? 'APIMart' : 'Freepik'} cannot take a ${upload.kind} upload; give an http(s) URL`;
 	}
 	if (!allowed.includes(binary.mimeType)) {
-		return `${upload.field}: binary "${upload.binaryProperty}" is ${binary.mimeType || 'of unknown type'}, allowed: ${allowed.join(', ')}`;
+		return `binary "${upload.binaryProperty}" is ${binary.mimeType || 'of unknown type'}, allowed: ${allowed.join(', ')}`;
 	}
 	const size = binarySize(binary);
 	if (provider === 'apimart' && size !== undefined && size > APIMART_IMAGE_LIMIT_BYTES) {
-		return `${upload.field}: binary "${upload.binaryProperty}" is ${formatMb(size)}, APIMart takes images up to 20 MB`;
+		return `binary "${upload.binaryProperty}" is ${formatMb(size)}, APIMart takes images up to 20 MB`;
 	}
-	return undefined;
+	if (upload.kind !== 'video') return undefined;
+	if (size !== undefined && size > REFERENCE_VIDEO_LIMITS.maxBytes) {
+		return `binary "${upload.binaryProperty}" is ${formatMb(size)}, at most 200 MB allowed`;
+	}
+	try {
+		const source = binary.id
+			? ((await context.helpers.getBinaryStream(binary.id)) as unknown as AsyncIterable<Buffer>)
+			: await context.helpers.getBinaryDataBuffer(itemIndex, upload.binaryProperty);
+		const problems = referenceVideoProblems(await inspectVideo(source));
+		return problems.length ? `video "${upload.binaryProperty}" is ${problems.join('; ')}` : undefined;
+	} catch (error) {
+		if (error instanceof NotAVideoError) return `binary "${upload.binaryProperty}": ${error.message}`;
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	}
 }
 
 /** Uploads one binary input through the provider's upload API and returns the URL to send. */

@@ -49,7 +49,7 @@ export async function executeGenerate(this: IExecuteFunctions, spec: GenerationS
 	const settings = readGenerateSettings(this);
 	const runs: ItemRun[] = this.getInputData().map((_, itemIndex) => ({ itemIndex }));
 
-	for (const run of runs) prepare(this, spec, settings, run);
+	for (const run of runs) await prepare(this, spec, settings, run);
 	const invalid = runs.find((run) => run.error);
 	if (invalid?.error && !this.continueOnFail()) throw invalid.error;
 
@@ -71,13 +71,18 @@ export async function executeGenerate(this: IExecuteFunctions, spec: GenerationS
 	return [collectOutput(this, runs)];
 }
 
-function prepare(context: IExecuteFunctions, spec: GenerationSpec, settings: GenerateSettings, run: ItemRun): void {
+async function prepare(
+	context: IExecuteFunctions,
+	spec: GenerationSpec,
+	settings: GenerateSettings,
+	run: ItemRun,
+): Promise<void> {
 	try {
 		const request = spec.buildRequest(new ItemParameters(context, run.itemIndex), settings.provider);
 		const problems: Violation[] = [...(request.problems ?? []), ...checkRequestBody(request.contract, request.body)];
 		for (const upload of request.uploads) {
-			const problem = checkUploadable(context, settings.provider, upload, run.itemIndex);
-			if (problem) problems.push({ field: upload.field, message: problem.replace(`${upload.field}: `, '') });
+			const problem = await checkUploadable(context, settings.provider, upload, run.itemIndex);
+			if (problem) problems.push({ field: upload.field, message: problem });
 		}
 		if (settings.waitMode === 'webhook' && request.body.webhook_url !== undefined) {
 			problems.push({

@@ -10,7 +10,7 @@ function apimartShots(params: ItemParameters): IDataObject[] | undefined {
 	return shots.map((shot, index) => ({ index: index + 1, prompt: shot.prompt, duration: shot.duration }));
 }
 
-/** APIMart `kling-v3-omni`: POST /v1/videos/generations. */
+/** APIMart `kling-v3-omni` (text/image to video, and video to video with `video_list`). */
 export function apimartOmniRequest(params: ItemParameters): GenerationRequest {
 	const imageUrls = params
 		.entries('imageUrls.image')
@@ -27,6 +27,8 @@ export function apimartOmniRequest(params: ItemParameters): GenerationRequest {
 		),
 	}));
 	const multiShot = params.boolean('multiShot');
+	// Only the Omni Reference node has a video field: `video_list` holds at most one video.
+	const video = params.media(params.raw('video', ''), 'Reference Video', 'video_list[0].url', 'video');
 	const body = compact({
 		model: 'kling-v3-omni',
 		prompt: params.text('prompt'),
@@ -40,6 +42,9 @@ export function apimartOmniRequest(params: ItemParameters): GenerationRequest {
 		shot_type: multiShot ? params.value('shotType') : undefined,
 		multi_prompt: multiShot ? apimartShots(params) : undefined,
 		element_list: elements.length > 0 ? elements : undefined,
+		video_list: video
+			? [compact({ url: video, refer_type: params.value('videoReferType'), keep_original_sound: params.value('keepOriginalSound') })]
+			: undefined,
 		watermark: params.boolean('watermark'),
 		audio: params.boolean('audio'),
 	});

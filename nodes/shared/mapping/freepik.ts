@@ -106,3 +106,32 @@ export function freepikV3Request(params: ItemParameters): GenerationRequest {
 		problems: params.problems,
 	};
 }
+
+/**
+ * Kling 3 Omni video to video: POST /v1/ai/reference-to-video/kling-v3-omni-{std|pro}. The older
+ * pro-only path /v1/ai/video/kling-v3-omni-pro/video-reference takes the same body but is no
+ * longer in the current docs and has no std tier, so it is not offered.
+ */
+export function freepikOmniReferenceRequest(params: ItemParameters): GenerationRequest {
+	const tier = String(params.raw('tier', 'std'));
+	const body = compact({
+		video_url: params.media(params.raw('video', ''), 'Reference Video', 'video_url', 'video'),
+		prompt: params.text('prompt'),
+		image_url: params.media(params.raw('startImage', ''), 'Start Frame', 'image_url', 'image'),
+		duration: freepikDuration(params.value('duration')),
+		aspect_ratio: params.value('aspectRatio'),
+		cfg_scale: params.value('cfgScale'),
+		negative_prompt: params.text('negativePrompt'),
+		webhook_url: webhookUrlOption(params),
+	});
+	return {
+		provider: 'freepik',
+		family: 'omniReference',
+		tier,
+		model: freepikModel('omniReference', tier),
+		contract: 'freepik.omniReference',
+		body,
+		uploads: params.uploads,
+		problems: params.problems,
+	};
+}

@@ -18,8 +18,10 @@ export class ItemParameters {
 		readonly itemIndex: number,
 	) {}
 
-	raw(name: string, fallback?: unknown): unknown {
-		return this.context.getNodeParameter(name, this.itemIndex, fallback);
+	/** The parameter's value; `fallback` when this node has no such parameter or it is hidden. */
+	raw(name: string, fallback: unknown = null): unknown {
+		const value = this.context.getNodeParameter(name, this.itemIndex, fallback);
+		return value === null ? undefined : value;
 	}
 
 	/** Trimmed text, or undefined when empty (an empty optional field is not sent). */
@@ -35,13 +37,12 @@ export class ItemParameters {
 	 * a wrong type with a message instead of this silently converting it.
 	 */
 	value(name: string): IDataObject[string] {
-		const value = this.raw(name, undefined) as IDataObject[string];
+		const value = this.raw(name) as IDataObject[string];
 		return value === '' ? undefined : value;
 	}
 
 	boolean(name: string): boolean | undefined {
-		const value = this.raw(name, undefined);
-		return value === undefined ? undefined : (value as boolean);
+		return this.raw(name) as boolean | undefined;
 	}
 
 	/** Entries of a fixedCollection with `multipleValues`, e.g. `shots.shot`. */
