@@ -112,6 +112,17 @@ export class Engine {
 		return execution;
 	}
 
+	/** Runs a workflow from prepared execution data (a trigger's output, as n8n does for webhooks). */
+	async runFrom(workflowJson: WorkflowJson, runData: IRunExecutionData): Promise<Execution> {
+		const workflow = this.createWorkflow(workflowJson);
+		const id = String(++executionCounter);
+		const additionalData = this.createAdditionalData(workflowJson, id);
+		const run = await new WorkflowExecute(additionalData, 'webhook', runData).processRunExecutionData(workflow);
+		const execution = { id, workflow, workflowJson, run, additionalData };
+		this.executions.set(id, execution);
+		return execution;
+	}
+
 	/** Continues a parked execution the way n8n does once its wait time has passed. */
 	async expireWait(executionId: string): Promise<Execution> {
 		const execution = this.waiting(executionId);

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { INodeType, IRunExecutionData, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeType, IRunExecutionData, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
+import { createRunExecutionData } from 'n8n-workflow';
 import { WebhookContext } from 'n8n-core';
 
-import { Engine, type EngineOptions, type Execution } from './engine';
+import { Engine, type EngineOptions, type Execution, type WorkflowJson } from './engine';
 
 export interface ResumeRecord {
 	executionId: string;
@@ -19,6 +20,8 @@ export interface ResumeRecord {
  */
 export class N8nStandIn {
 	readonly resumes: ResumeRecord[] = [];
+
+	private readonly active: ActiveWorkflow[] = [];
 
 	private readonly resuming = new Set<string>();
 
@@ -62,9 +65,24 @@ export class N8nStandIn {
 		});
 	}
 
+	/**
+	 * Activates a workflow that starts with a webhook trigger: its production URL is
+	 * `${url}/webhook/<path>`, and each call that returns workflow data starts an execution.
+	 */
+	activate(workflowJson: WorkflowJson): ActiveWorkflow {
+		const active: ActiveWorkflow = { workflowJson, staticData: {}, executions: [], responses: [] };
+		// n8n lets one active workflow own a webhook path: the newest activation takes it over.
+		this.active.unshift(active);
+		return active;
+	}
+
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const match = /^\/webhook-waiting\/([^/?]+)\/([^?]*)/.exec(request.url ?? '');
 		const rawBody = await readBody(request);
+		if ((request.url ?? '').startsWith('/webhook/')) {
+			await this.handleProductionWebhook(request, response, rawBody);
+			return;
+		}
+		const match = /^\/webhook-waiting\/([^/?]+)\/([^?]*)/.exec(request.url ?? '');
 		if (!match || request.method !== 'POST') {
 			response.writeHead(404).end();
 			return;
@@ -125,6 +143,58 @@ export class N8nStandIn {
 		this.resuming.delete(executionId);
 		for (const listener of this.listeners) listener(continued);
 	}
+
+	/** As n8n's LiveWebhooks: find the trigger by path, run its webhook, start an execution with its data. */
+	private async handleProductionWebhook(request: IncomingMessage, response: ServerResponse, rawBody: Buffer): Promise<void> {
+		const path = (request.url ?? '').slice('/webhook/'.length).split('?')[0];
+		for (const active of this.active) {
+			// n8n loads the workflow with its saved static data for every call, and saves it after.
+			const workflowJson = { ...active.workflowJson, staticData: JSON.parse(JSON.stringify(active.staticData)) as IDataObject };
+			const workflow = this.engine.createWorkflow(workflowJson);
+			for (const node of Object.values(workflow.nodes)) {
+				const nodeType = this.engine.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+				const description = nodeType.description.webhooks?.find(
+					(webhook) => !webhook.restartWebhook && webhook.httpMethod === request.method && webhook.path === path,
+				);
+				if (!description || !nodeType.webhook) continue;
+				const additionalData = this.engine.createAdditionalData(workflowJson, 'webhook');
+				const responseProxy = new ExpressLikeResponse(response);
+				Object.assign(additionalData, { httpRequest: expressLikeRequest(request, rawBody), httpResponse: responseProxy });
+				const webhookData: IWebhookData = {
+					httpMethod: request.method as 'POST',
+					node: node.name,
+					path,
+					webhookDescription: description,
+					workflowId: workflow.id,
+					workflowExecuteAdditionalData: additionalData,
+				};
+				const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+				const result: IWebhookResponseData = await nodeType.webhook.call(context);
+				active.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+				if (!result.noWebhookResponse && !response.headersSent) {
+					responseProxy.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
+				}
+				active.responses.push({ status: response.statusCode, body: rawBody.toString('utf8') });
+				if (result.workflowData) {
+					const runData = createRunExecutionData({
+						executionData: { nodeExecutionStack: [{ node, data: { main: result.workflowData }, source: null }] },
+					});
+					active.executions.push(await this.engine.runFrom(workflowJson, runData));
+				}
+				return;
+			}
+		}
+		response.writeHead(404, { 'content-type': 'application/json' });
+		response.end(JSON.stringify({ message: `The requested webhook "POST ${path}" is not registered.` }));
+	}
+}
+
+export interface ActiveWorkflow {
+	workflowJson: WorkflowJson;
+	/** What n8n persists between calls (the trigger's memory of seen deliveries lives here). */
+	staticData: IDataObject;
+	executions: Execution[];
+	responses: Array<{ status: number; body: string }>;
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {

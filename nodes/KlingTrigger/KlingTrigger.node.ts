@@ -1,0 +1,131 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { DEFAULT_MAX_VIDEO_MB } from '../shared/binary';
+import { receiveCallback } from '../shared/trigger';
+
+export class KlingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kling Trigger',
+		name: 'klingTrigger',
+		icon: { light: 'file:kling.svg', dark: 'file:kling.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "On " + $parameter.event }}',
+		description: 'Starts the workflow when Freepik reports a Kling task finished (verified webhook callbacks)',
+		defaults: { name: 'Kling Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'freepikApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'kling',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Paste this node\'s Production URL (above) into a Kling node\'s Options › Webhook URL, with Wait for Result set to "Don\'t Wait". Freepik then calls it when each task changes status.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Trigger On',
+				name: 'event',
+				type: 'options',
+				options: [
+					{ name: 'Task Completed', value: 'completed', description: 'A video is ready' },
+					{ name: 'Task Failed', value: 'failed' },
+					{ name: 'Task Finished', value: 'finished', description: 'Completed or failed' },
+					{ name: 'Any Status Change', value: 'any', description: 'Created, in progress, completed and failed' },
+				],
+				default: 'finished',
+			},
+			{
+				displayName: 'Download Video',
+				name: 'downloadVideo',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to put the finished MP4 into the binary property "data" (only after the callback is verified)',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Accept Unsigned Callbacks (Insecure)',
+						name: 'acceptUnsigned',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to accept callbacks when the credential has no webhook signing secret. Anyone who knows the URL can then start this workflow.',
+					},
+					{
+						displayName: 'Binary Property',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						description: 'Name of the binary property the video is written to',
+					},
+					{
+						displayName: 'Max Video Size (MB)',
+						name: 'maxVideoSizeMb',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_MAX_VIDEO_MB,
+						description: 'A larger download is stopped with an error',
+					},
+					{
+						displayName: 'Timestamp Tolerance (Seconds)',
+						name: 'toleranceSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 300,
+						description: 'Callbacks signed longer ago (or further in the future) than this are refused as replays',
+					},
+				],
+			},
+		],
+	};
+
+	// Freepik has no API to register webhooks: the URL travels in each create request.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		return await receiveCallback.call(this, {
+			event: this.getNodeParameter('event', 'finished') as 'completed' | 'failed' | 'finished' | 'any',
+			downloadVideo: this.getNodeParameter('downloadVideo', true) as boolean,
+			acceptUnsigned: options.acceptUnsigned === true,
+			binaryPropertyName: String(options.binaryPropertyName || 'data'),
+			maxVideoBytes: Number(options.maxVideoSizeMb ?? DEFAULT_MAX_VIDEO_MB) * 1024 * 1024,
+			toleranceSeconds: Number(options.toleranceSeconds ?? 300),
+		});
+	}
+}

@@ -1,0 +1,122 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { downloadVideo } from './binary';
+import { taskJson } from './output';
+import { freepikTask } from './providers/freepik';
+import { verifyWebhookSignature } from './signature';
+import { CREDENTIAL_TYPE } from './transport';
+
+export interface TriggerSettings {
+	event: 'completed' | 'failed' | 'finished' | 'any';
+	downloadVideo: boolean;
+	acceptUnsigned: boolean;
+	binaryPropertyName: string;
+	maxVideoBytes: number;
+	toleranceSeconds: number;
+}
+
+/** A callback is a small JSON status: anything bigger is not from the provider. */
+export const MAX_CALLBACK_BYTES = 64 * 1024;
+
+/** How many deliveries are remembered to drop duplicates, and for how long. */
+const SEEN_LIMIT = 1000;
+const SEEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Kling Trigger: verify (Standard Webhooks), drop duplicates, filter by event, answer at once,
+ * then output the task with its video. The memory of seen deliveries is the workflow's static
+ * data, which n8n persists, so it survives restarts and is shared by every webhook process.
+ */
+export async function receiveCallback(this: IWebhookFunctions, settings: TriggerSettings): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject();
+	const response = this.getResponseObject();
+	const refuse = (status: number, error: string): IWebhookResponseData => {
+		response.status(status).json({ error });
+		return { noWebhookResponse: true };
+	};
+
+	const rawBody = (request as unknown as { rawBody?: Buffer }).rawBody;
+	const declaredLength = Number(request.headers['content-length']);
+	if ((rawBody?.length ?? 0) > MAX_CALLBACK_BYTES || declaredLength > MAX_CALLBACK_BYTES) {
+		return refuse(413, `Callback bodies are limited to ${MAX_CALLBACK_BYTES} bytes`);
+	}
+	const body = rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
+
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE.freepik);
+	const secret = typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret : '';
+	let webhookId = header(request.headers['webhook-id']);
+	if (secret) {
+		const check = verifyWebhookSignature({ headers: request.headers, rawBody: body }, secret, settings.toleranceSeconds);
+		if (!check.valid) return refuse(401, `Invalid webhook signature: ${check.reason}`);
+		webhookId = check.webhookId;
+	} else if (!settings.acceptUnsigned) {
+		return refuse(
+			401,
+			'This trigger has no webhook signing secret: set one in the Freepik credential, or turn on Accept Unsigned Callbacks',
+		);
+	}
+
+	let payload: unknown;
+	try {
+		payload = JSON.parse(body.toString('utf8'));
+	} catch {
+		return refuse(400, 'The body is not JSON');
+	}
+	const task = freepikTask(payload, 'kling');
+	if (!task) return refuse(400, 'The body does not describe a task (task_id and status)');
+
+	const deliveryKey = webhookId ?? `${task.taskId}:${task.status}`;
+	if (alreadySeen(this.getWorkflowStaticData('node'), [deliveryKey, `${task.taskId}:${task.status}`])) {
+		response.status(200).json({ received: true, duplicate: true });
+		return { noWebhookResponse: true };
+	}
+	if (!wanted(settings.event, task.state)) {
+		response.status(200).json({ received: true, ignored: task.status });
+		return { noWebhookResponse: true };
+	}
+
+	response.status(200).json({ received: true });
+	const json: IDataObject = {
+		...taskJson({ task, submittedAt: Date.now() }),
+		elapsedSeconds: null,
+		model: null,
+		webhookId: webhookId ?? null,
+		receivedAt: new Date().toISOString(),
+	};
+	const url = task.videoUrls[0];
+	if (!settings.downloadVideo || task.state !== 'succeeded' || !url) return { noWebhookResponse: true, workflowData: [[{ json }]] };
+	try {
+		const binary = await downloadVideo(this, url, { maxBytes: settings.maxVideoBytes, fileName: `kling-${task.taskId}.mp4` });
+		return { noWebhookResponse: true, workflowData: [[{ json, binary: { [settings.binaryPropertyName]: binary } }]] };
+	} catch (error) {
+		// The callback is verified and acknowledged: the task still reaches the workflow.
+		return {
+			noWebhookResponse: true,
+			workflowData: [[{ json: { ...json, error: `The video could not be downloaded: ${(error as Error).message}` } }]],
+		};
+	}
+}
+
+function wanted(event: TriggerSettings['event'], state: string): boolean {
+	if (event === 'any') return true;
+	if (event === 'completed') return state === 'succeeded';
+	if (event === 'failed') return state === 'failed';
+	return state === 'succeeded' || state === 'failed';
+}
+
+/** Records the keys; true when any of them was seen before. Bounded in count and age. */
+function alreadySeen(staticData: IDataObject, keys: string[]): boolean {
+	const now = Date.now();
+	const seen = ((staticData.seenDeliveries as Array<[string, number]> | undefined) ?? []).filter(
+		([, at]) => now - at < SEEN_TTL_MS,
+	);
+	const known = new Set(seen.map(([key]) => key));
+	const duplicate = keys.some((key) => known.has(key));
+	if (!duplicate) for (const key of new Set(keys)) seen.push([key, now]);
+	staticData.seenDeliveries = seen.slice(-SEEN_LIMIT);
+	return duplicate;
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
+}
