@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { nodeOutput } from '../../harness/engine';
+import { nodeOutput, type WorkflowJson } from '../../harness/engine';
 import { type ActiveWorkflow, N8nStandIn } from '../../harness/waitingWebhooks';
 import { workflowWith } from '../../harness/workflows';
 import { DEFAULT_FREEPIK_KEY, DEFAULT_WEBHOOK_SECRET, type Sandbox, startSandbox } from '../../sandbox';
@@ -14,7 +14,7 @@ function sign(key: Buffer, id: string, timestamp: number, body: string): string 
 }
 const standardKey = Buffer.from(DEFAULT_WEBHOOK_SECRET.slice('whsec_'.length), 'base64');
 
-function triggerWorkflow(parameters: IDataObject) {
+function triggerWorkflow(parameters: IDataObject): WorkflowJson {
 	return {
 		name: 'Kling results',
 		nodes: [
@@ -24,7 +24,7 @@ function triggerWorkflow(parameters: IDataObject) {
 				type: 'n8n-nodes-kling.klingTrigger',
 				typeVersion: 1,
 				position: [0, 0] as [number, number],
-				parameters,
+				parameters: parameters as INodeParameters,
 				credentials: { freepikApi: { id: 'test', name: 'test' } },
 			},
 		],
