@@ -1,3 +1,6 @@
-// n8n loads the nodes and credentials listed in package.json's "n8n" field; this entry point only
-// lets `require('n8n-nodes-kling')` resolve.
-module.exports = {};
+// n8n finds the nodes and credentials through package.json's "n8n" field, not through this file.
+// It lets a checkout of the repository be required once built (scripts, local experiments).
+module.exports = {
+	nodes: require('./package.json').n8n.nodes,
+	credentials: require('./package.json').n8n.credentials,
+};
