@@ -100,8 +100,9 @@ async function pollFreepikByList(
 				const entry = byId.get(task.taskId);
 				if (!entry) continue;
 				unseen.delete(task.taskId);
-				if (task.state === 'succeeded' && task.videoUrls.length === 0) {
-					// List items carry no video URLs (documented minimum): the status request has them.
+				if (lacksDetails(task)) {
+					// List items carry only id and status (documented minimum): the status request
+					// has the video URLs or the failure reason.
 					await pollOne(context, connection, entry, options);
 				} else {
 					update(entry, { ...task, model: entry.task.model }, options);
@@ -152,6 +153,11 @@ async function pollOne(
 	}
 	entry.lastPollError = undefined;
 	update(entry, { ...task, taskId: entry.task.taskId }, options);
+}
+
+/** A finished task known only from a list item: no video URLs, or no failure reason. */
+export function lacksDetails(task: Task): boolean {
+	return (task.state === 'succeeded' && task.videoUrls.length === 0) || (task.state === 'failed' && !task.error);
 }
 
 function update(entry: TrackedTask, task: Task, options: Pick<PollOptions, 'onSettled'>): void {

@@ -14,7 +14,7 @@ import { type Family, isTerminal, type Task } from './providers/types';
 import type { GenerateSettings } from './settings';
 import { verifyWebhookSignature } from './signature';
 import { callProvider, type Connection, openConnection, PROVIDER_LABEL } from './transport';
-import { fetchTask, type TrackedTask } from './wait';
+import { fetchTask, lacksDetails, type TrackedTask } from './wait';
 
 /**
  * Wait for Webhook: every task of the batch was created with this execution's resume URL as
@@ -161,7 +161,7 @@ async function learnStates(context: IWebhookFunctions, connection: Connection, e
 	}
 	if (entries.some((entry) => !isTerminal(entry.task.state))) return;
 	for (const entry of entries) {
-		if (entry.task.state === 'succeeded' && entry.task.videoUrls.length === 0) {
+		if (lacksDetails(entry.task)) {
 			entry.task = await fetchTask(context, connection, entry.family, entry.task.taskId, entry.task.model, {});
 		}
 		entry.settledAt = Date.now();

@@ -1,3 +1,8 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { N8nStandIn } from '../../harness/waitingWebhooks';
+import { imageBinary, jsonItems, workflowWith } from '../../harness/workflows';
+import { DEFAULT_FREEPIK_KEY, DEFAULT_WEBHOOK_SECRET } from '../../sandbox';
 import { engineFixture, type EngineFixture, nodeOutput, runError } from '../engineFixture';
 
 const freepik = { authentication: 'freepik', operation: 'generate' };
@@ -90,6 +95,84 @@ describe('Kling V3 node', () => {
 		});
 		const [item] = nodeOutput(run, 'Kling');
 		expect(item.json).toMatchObject({ status: 'completed', model: 'kling-v3' });
+		expect(Buffer.from(item.binary!.data.data, 'base64').subarray(4, 8).toString()).toBe('ftyp');
+	});
+
+	it('parks with Wait for Webhook on Freepik and resumes on the signed callback', async () => {
+		const n8n = await N8nStandIn.start({
+			credentials: {
+				freepikApi: {
+					apiKey: DEFAULT_FREEPIK_KEY,
+					host: 'custom',
+					customBaseUrl: fixture.sandbox.url,
+					webhookSecret: DEFAULT_WEBHOOK_SECRET,
+				},
+			},
+		});
+		try {
+			const execution = await n8n.engine.run(
+				workflowWith({ type: 'kling3', parameters: { ...freepik, prompt: 'a kite', waitMode: 'webhook' } }, jsonItems({}, {})),
+			);
+			expect(execution.run.status).toBe('waiting');
+			const done = await n8n.finished(execution.id);
+			const items = nodeOutput(done.run, 'Kling');
+			expect(items.map((item) => item.json.status)).toEqual(['COMPLETED', 'COMPLETED']);
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			expect(n8n.resumes.filter((resume) => resume.resumed)).toHaveLength(1);
+		} finally {
+			await n8n.close();
+		}
+	});
+
+	it('uploads a binary start frame: Freepik signed upload, APIMart multipart', async () => {
+		const items = [{ json: {}, binary: { data: imageBinary() } }];
+		const onFreepik = await fixture.run('kling3', { ...freepik, prompt: 'it moves', startImage: 'data', waitMode: 'none' }, items);
+		expect(runError(onFreepik)).toBeUndefined();
+		const [freepikCreate] = fixture.sandbox.log.byEndpoint('freepik.v3.create');
+		expect(String((freepikCreate.body as IDataObject).start_image_url)).toMatch(/\/assets\//);
+		expect(fixture.sandbox.log.count('freepik.upload.put')).toBe(1);
+
+		fixture.sandbox.reset();
+		const onApimart = await fixture.run('kling3', { ...apimart, prompt: 'it moves', startImage: 'data', waitMode: 'none' }, items);
+		expect(runError(onApimart)).toBeUndefined();
+		const [upload] = fixture.sandbox.log.byEndpoint('apimart.upload');
+		expect(upload.responseStatus).toBe(200);
+		const [apimartCreate] = fixture.sandbox.log.byEndpoint('apimart.create');
+		expect((apimartCreate.body as IDataObject).image_urls).toEqual([expect.stringMatching(/\/assets\//)]);
+	});
+
+	it('under continue-on-fail, gives each item its result or its error, task ids kept', async () => {
+		const run = await fixture.run(
+			'kling3',
+			{ ...freepik, prompt: '={{ $json.prompt }}' },
+			jsonItems({ prompt: 'a boat' }, { prompt: 'a storm [sandbox:fail]' }, { prompt: '@Element4 waves' }),
+			true,
+		);
+		const items = nodeOutput(run, 'Kling');
+		expect(items).toHaveLength(3);
+		expect(items[0].json).toMatchObject({ status: 'COMPLETED', error: null });
+		expect(items[1].json).toMatchObject({ status: 'FAILED', taskId: expect.any(String) });
+		expect(String(items[1].json.error)).toMatch(/failed: Content policy violation/);
+		expect(String(items[2].json.error)).toMatch(/Invalid input in item 2: prompt: refers to @Element4/);
+		expect(items[2].json.taskId).toBeUndefined();
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(fixture.sandbox.log.count('freepik.v3.create')).toBe(2);
+	});
+
+	it('gives up at Max Wait with the task id and last status', async () => {
+		const run = await fixture.run('kling3', { ...apimart, prompt: 'forever [sandbox:stuck]', options: { maxWaitMinutes: 0.03 } });
+		const error = runError(run);
+		expect(error?.message).toMatch(/Max wait of 0\.03 min reached: APIMart task task_\w+ is still (pending|processing)/);
+		expect(error?.description).toMatch(/Get Task/);
+	});
+
+	it.each([freepik, apimart])('gets a task by id, with its video', async (provider) => {
+		const created = await fixture.run('kling3', { ...provider, prompt: 'a bird', waitMode: 'none' });
+		const taskId = String(nodeOutput(created, 'Kling')[0].json.taskId);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const run = await fixture.run('kling3', { authentication: provider.authentication, operation: 'getTask', taskId });
+		const [item] = nodeOutput(run, 'Kling');
+		expect(item.json).toMatchObject({ taskId, videoUrl: expect.stringContaining(taskId) });
 		expect(Buffer.from(item.binary!.data.data, 'base64').subarray(4, 8).toString()).toBe('ftyp');
 	});
 
