@@ -1,17 +1,12 @@
-import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperties } from '../shared/descriptions/operations';
-import { providerCredentials, providerProperty, requestDefaults, resourceProperty } from '../shared/descriptions/provider';
-import { waitProperties } from '../shared/descriptions/waiting';
-import { resumeWebhook, resumeWebhookMethods } from '../shared/descriptions/webhook';
-import { executeGenerate } from '../shared/generate';
+import { resumeWebhookMethods } from '../shared/descriptions/webhook';
 import { apimartV3Request } from '../shared/mapping/apimart';
 import { freepikV3Request } from '../shared/mapping/freepik';
+import { generateOperation, generationDescription } from '../shared/node';
 import { resumeFromCallback } from '../shared/webhookWait';
 import { v3GenerateFields } from './generateFields';
-
-const PROVIDERS: Array<'freepik' | 'apimart'> = ['freepik', 'apimart'];
 
 export class Kling3 implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,28 +21,10 @@ export class Kling3 implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: providerCredentials(PROVIDERS),
-		requestDefaults,
-		webhooks: [resumeWebhook],
-		properties: [
-			providerProperty(PROVIDERS),
-			resourceProperty,
-			...operationProperties('v3', PROVIDERS),
-			...v3GenerateFields,
-			...waitProperties(PROVIDERS),
-		],
+		...generationDescription('v3', v3GenerateFields),
 	};
 
-	customOperations = {
-		video: {
-			async generate(this: IExecuteFunctions) {
-				return await executeGenerate.call(this, {
-					family: 'v3',
-					buildRequest: (params, provider) => (provider === 'freepik' ? freepikV3Request(params) : apimartV3Request(params)),
-				});
-			},
-		},
-	};
+	customOperations = generateOperation('v3', { freepik: freepikV3Request, apimart: apimartV3Request });
 
 	webhookMethods = resumeWebhookMethods;
 

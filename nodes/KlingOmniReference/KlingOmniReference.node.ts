@@ -1,17 +1,12 @@
-import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperties } from '../shared/descriptions/operations';
-import { providerCredentials, providerProperty, requestDefaults, resourceProperty } from '../shared/descriptions/provider';
-import { waitProperties } from '../shared/descriptions/waiting';
-import { resumeWebhook, resumeWebhookMethods } from '../shared/descriptions/webhook';
-import { executeGenerate } from '../shared/generate';
+import { resumeWebhookMethods } from '../shared/descriptions/webhook';
 import { apimartOmniRequest } from '../shared/mapping/apimart';
 import { freepikOmniReferenceRequest } from '../shared/mapping/freepik';
+import { generateOperation, generationDescription } from '../shared/node';
 import { resumeFromCallback } from '../shared/webhookWait';
 import { omniReferenceGenerateFields } from './generateFields';
-
-const PROVIDERS: Array<'freepik' | 'apimart'> = ['freepik', 'apimart'];
 
 export class KlingOmniReference implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,28 +21,10 @@ export class KlingOmniReference implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: providerCredentials(PROVIDERS),
-		requestDefaults,
-		webhooks: [resumeWebhook],
-		properties: [
-			providerProperty(PROVIDERS),
-			resourceProperty,
-			...operationProperties('omniReference', PROVIDERS),
-			...omniReferenceGenerateFields,
-			...waitProperties(PROVIDERS),
-		],
+		...generationDescription('omniReference', omniReferenceGenerateFields),
 	};
 
-	customOperations = {
-		video: {
-			async generate(this: IExecuteFunctions) {
-				return await executeGenerate.call(this, {
-					family: 'omniReference',
-					buildRequest: (params, provider) => (provider === 'freepik' ? freepikOmniReferenceRequest(params) : apimartOmniRequest(params)),
-				});
-			},
-		},
-	};
+	customOperations = generateOperation('omniReference', { freepik: freepikOmniReferenceRequest, apimart: apimartOmniRequest });
 
 	webhookMethods = resumeWebhookMethods;
 

@@ -279,3 +279,37 @@ export function apimartElementListField(show: Show): INodeProperties {
 		],
 	};
 }
+
+/** APIMart `image_with_roles`: images tagged as first frame, last frame or reference. */
+export function imagesWithRolesField(show: Show, description: string): INodeProperties {
+	return {
+		displayName: 'Images With Roles',
+		name: 'imagesWithRoles',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Image',
+		description,
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Image',
+				name: 'image',
+				values: [
+					{ displayName: 'Image', name: 'image', type: 'string', default: '', description: MEDIA_HINT },
+					{
+						displayName: 'Role',
+						name: 'role',
+						type: 'options',
+						options: [
+							{ name: 'First Frame', value: 'first_frame' },
+							{ name: 'Last Frame', value: 'last_frame' },
+							{ name: 'Reference', value: 'reference' },
+						],
+						default: 'first_frame',
+					},
+				],
+			},
+		],
+	};
+}
