@@ -4,6 +4,17 @@ import { freepikModel } from '../providers/freepik';
 import type { GenerationRequest } from '../providers/types';
 import { compact, type ItemParameters } from './parameters';
 
+const TIERS = ['std', 'pro'];
+
+/** The tier picks the endpoint, so no body schema sees it: checked here. */
+function freepikTier(params: ItemParameters): string {
+	const tier = String(params.raw('tier', 'std'));
+	if (!TIERS.includes(tier)) {
+		params.problems.push({ field: 'Quality', message: `"${tier}" is not one of "std", "pro"` });
+	}
+	return tier;
+}
+
 /** Freepik wants durations as strings ("5"); a number typed by the user becomes one. */
 function freepikDuration(value: IDataObject[string]): IDataObject[string] {
 	return typeof value === 'number' ? String(value) : value;
@@ -33,7 +44,7 @@ function freepikElements(params: ItemParameters): IDataObject[] | undefined {
 
 /** Kling 3 Omni (text/image to video): POST /v1/ai/video/kling-v3-omni-{std|pro}. */
 export function freepikOmniRequest(params: ItemParameters): GenerationRequest {
-	const tier = String(params.raw('tier', 'std'));
+	const tier = freepikTier(params);
 	const shots = params.entries('shots.shot').map((shot) => shot.prompt as string);
 	const referenceImages = params
 		.entries('referenceImages.image')
@@ -77,7 +88,7 @@ function webhookUrlOption(params: ItemParameters): string | undefined {
 
 /** Kling 3 (std/pro): POST /v1/ai/video/kling-v3-{std|pro}. */
 export function freepikV3Request(params: ItemParameters): GenerationRequest {
-	const tier = String(params.raw('tier', 'std'));
+	const tier = freepikTier(params);
 	const multiShot = params.boolean('multiShot') === true;
 	const body = compact({
 		prompt: params.text('prompt'),
@@ -113,7 +124,7 @@ export function freepikV3Request(params: ItemParameters): GenerationRequest {
  * longer in the current docs and has no std tier, so it is not offered.
  */
 export function freepikOmniReferenceRequest(params: ItemParameters): GenerationRequest {
-	const tier = String(params.raw('tier', 'std'));
+	const tier = freepikTier(params);
 	const body = compact({
 		video_url: params.media(params.raw('video', ''), 'Reference Video', 'video_url', 'video'),
 		prompt: params.text('prompt'),
