@@ -1,0 +1,20 @@
+/**
+ * Bugs these tests found and reported (test/reliability/FINDINGS.md). A test that shows one is
+ * run as `it.failing` so the suite stays green until the fix lands; when it does, the test
+ * passes, `it.failing` fails, and the entry goes. Nothing else may be listed here.
+ */
+export const KNOWN_BUGS = {
+	/** transport.ts: NodeApiError replaces "Freepik: The connection failed (ECONNRESET)" with n8n's generic text. */
+	R1: true,
+	/** binary.ts: the signed upload PUT is not retried on 429/5xx/reset/timeout, and fails with a raw axios message. */
+	R2: true,
+	/** binary.ts: downloads are not retried, and a 200 with an error page, JSON or empty body is stored as the video. */
+	R3: true,
+} as const satisfies Record<string, boolean>;
+
+export type BugId = keyof typeof KNOWN_BUGS;
+
+/** `it`, or `it.failing` while the bug is open. */
+export function itUnless(bug: BugId | undefined): jest.It {
+	return bug && KNOWN_BUGS[bug] ? (it.failing as unknown as jest.It) : it;
+}

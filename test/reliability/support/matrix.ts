@@ -1,0 +1,158 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { imageBinary } from '../../harness/workflows';
+import type { EndpointName, FaultKind, RequestLogEntry, SandboxTask } from '../../sandbox';
+import { serializeEverything } from './capture';
+import { errorText, type ItemOutcome, itemOutcomes, nodeError, type Provider, startRig } from './fixture';
+
+/** The rows of the fault matrix: a provider endpoint the nodes call, and how a run reaches it. */
+export interface MatrixRow {
+	provider: Provider;
+	/** What the issue calls it: create, status, list, upload, download. */
+	endpoint: 'create' | 'status' | 'list' | 'upload' | 'download';
+	/** The sandbox endpoint the fault is injected on. */
+	target: EndpointName;
+	label: string;
+	/** The input items carry a binary image that must be uploaded first. */
+	upload?: boolean;
+}
+
+/**
+ * Signed upload URLs live 120 s, scaled by the sandbox's timeScale; the node's backoff is not
+ * scaled. At 0.05 a URL lives 6 s, longer than a retry after Retry-After or a timeout, as 120 s
+ * is in real life.
+ */
+const UPLOAD_TIME_SCALE = 0.05;
+
+export const MATRIX_ROWS: MatrixRow[] = [
+	{ provider: 'freepik', endpoint: 'create', target: 'freepik.omni.create', label: 'Freepik create' },
+	{ provider: 'freepik', endpoint: 'status', target: 'freepik.omni.status', label: 'Freepik status' },
+	{ provider: 'freepik', endpoint: 'list', target: 'freepik.omni.list', label: 'Freepik list' },
+	{ provider: 'freepik', endpoint: 'upload', target: 'freepik.upload.requestUrl', label: 'Freepik upload (request URL)', upload: true },
+	{ provider: 'freepik', endpoint: 'upload', target: 'freepik.upload.put', label: 'Freepik upload (PUT)', upload: true },
+	{ provider: 'freepik', endpoint: 'download', target: 'download', label: 'Freepik download' },
+	{ provider: 'apimart', endpoint: 'create', target: 'apimart.create', label: 'APIMart create' },
+	{ provider: 'apimart', endpoint: 'status', target: 'apimart.status', label: 'APIMart status' },
+	{ provider: 'apimart', endpoint: 'upload', target: 'apimart.upload', label: 'APIMart upload', upload: true },
+	{ provider: 'apimart', endpoint: 'download', target: 'download', label: 'APIMart download' },
+];
+
+export const MATRIX_KINDS: FaultKind[] = [
+	'429',
+	'429-retry-after',
+	'500',
+	'502',
+	'503',
+	'504',
+	'reset',
+	'timeout',
+	'malformed-json',
+	'html',
+	'empty',
+	'apimart-code',
+];
+
+/** `apimart-code` is an APIMart API answer (HTTP 200, `code != 200`); the other hosts never send it. */
+export function appliesTo(row: MatrixRow, kind: FaultKind): boolean {
+	return kind !== 'apimart-code' || (row.provider === 'apimart' && row.endpoint !== 'download');
+}
+
+/** Only these tell for certain that a create was not processed (README: "429 and 503"). */
+export const CREATE_RESENDABLE: FaultKind[] = ['429', '429-retry-after', '503'];
+
+export type Expected = 'recovered' | 'item-error' | 'accepted';
+
+/**
+ * The documented behaviour of each cell. A create that may have been processed fails its item
+ * (never sent again); everything else is a free, repeatable request and recovers within bounds.
+ * A signed-URL PUT answered 200 stored the file, whatever the body says: nothing to repeat.
+ */
+export function expectedOutcome(row: MatrixRow, kind: FaultKind): Expected {
+	if (row.endpoint === 'create') return CREATE_RESENDABLE.includes(kind) ? 'recovered' : 'item-error';
+	if (row.target === 'freepik.upload.put' && (kind === 'malformed-json' || kind === 'empty')) return 'accepted';
+	return 'recovered';
+}
+
+export const RETRY_AFTER_SECONDS = 2;
+
+export interface CellResult {
+	row: MatrixRow;
+	kind: FaultKind;
+	elapsedMs: number;
+	runStatus: string;
+	nodeFailure?: string;
+	items: ItemOutcome[];
+	/** Item json as output (errors and task ids) and everything the run recorded, as text. */
+	runText: string;
+	log: RequestLogEntry[];
+	tasks: SandboxTask[];
+	faultsFired: number;
+	prompts: string[];
+}
+
+const PROMPTS = ['a red fox in snow', 'a grey cat on a roof'];
+
+function itemsFor(row: MatrixRow): INodeExecutionData[] {
+	return PROMPTS.map((text) => ({ json: { text }, ...(row.upload ? { binary: { data: imageBinary() } } : {}) }));
+}
+
+function parametersFor(row: MatrixRow): IDataObject {
+	const base: IDataObject = { authentication: row.provider, operation: 'generate', prompt: '={{ $json.text }}' };
+	if (!row.upload) return base;
+	return row.provider === 'freepik' ? { ...base, startImage: 'data' } : { ...base, imageUrls: { image: [{ image: 'data' }] } };
+}
+
+/** Runs one cell in its own sandbox: two items, continue on fail, the fault hits the endpoint once. */
+export async function runCell(row: MatrixRow, kind: FaultKind): Promise<CellResult> {
+	const rig = await startRig(row.upload ? { timeScale: UPLOAD_TIME_SCALE } : {});
+	try {
+		const processedFirst = row.endpoint === 'create' && !CREATE_RESENDABLE.includes(kind);
+		rig.sandbox.faults.inject({
+			endpoint: row.target,
+			kind,
+			times: 1,
+			// A create the provider processed before the answer went wrong is the case that costs money.
+			when: processedFirst ? 'after' : 'before',
+			...(kind === '429-retry-after' ? { retryAfterSeconds: RETRY_AFTER_SECONDS } : {}),
+		});
+		const started = Date.now();
+		const execution = await rig.run({ parameters: parametersFor(row), items: itemsFor(row), continueOnFail: true });
+		const elapsedMs = Date.now() - started;
+		const failure = nodeError(execution.run);
+		return {
+			row,
+			kind,
+			elapsedMs,
+			runStatus: execution.run.status,
+			nodeFailure: failure ? errorText(failure) : undefined,
+			items: itemOutcomes(execution.run).map((item) => ({ ...item })),
+			runText: serializeEverything(execution.run),
+			log: [...rig.sandbox.log.entries],
+			tasks: rig.sandbox.tasks.all().map((task) => ({ ...task })),
+			faultsFired: rig.sandbox.faults.fired.length,
+			prompts: PROMPTS,
+		};
+	} finally {
+		await rig.close();
+	}
+}
+
+/** Runs `work` over `inputs` with at most `limit` at a time. */
+export async function inBatches<T, R>(inputs: T[], limit: number, work: (input: T) => Promise<R>): Promise<R[]> {
+	const results: R[] = new Array(inputs.length);
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: Math.min(limit, inputs.length) }, async () => {
+			while (next < inputs.length) {
+				const index = next++;
+				results[index] = await work(inputs[index]);
+			}
+		}),
+	);
+	return results;
+}
+
+export function promptOf(entry: RequestLogEntry | SandboxTask): string | undefined {
+	const body = ('body' in entry ? entry.body : entry.request) as { prompt?: unknown } | undefined;
+	return typeof body?.prompt === 'string' ? body.prompt : undefined;
+}
