@@ -9,7 +9,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkUploadable, downloadVideo, uploadBinary } from './binary';
 import { ItemParameters } from './mapping/parameters';
-import { errorItem, taskJson } from './output';
+import { asNodeError, errorItem, taskJson } from './output';
 import { mapWithConcurrency } from './pool';
 import { apimartCreatedTask, apimartCreateRequest } from './providers/apimart';
 import { freepikCreateRequest, freepikTask } from './providers/freepik';
@@ -93,10 +93,7 @@ async function prepare(
 		if (problems.length > 0) throw invalidInput(context, run.itemIndex, problems);
 		run.request = request;
 	} catch (error) {
-		run.error =
-			error instanceof NodeOperationError || error instanceof NodeApiError
-				? error
-				: new NodeOperationError(context.getNode(), error as Error, { itemIndex: run.itemIndex });
+		run.error = asNodeError(context, error, run.itemIndex);
 	}
 }
 
@@ -240,7 +237,10 @@ export function collectOutput(context: IExecuteFunctions, runs: ItemRun[]): INod
 	}
 	return runs.map((run) => {
 		const json: IDataObject = run.tracked ? taskJson(run.tracked) : {};
-		if (run.error) return errorItem(run.itemIndex, run.error.message, json);
+		if (run.error) {
+			const { description } = run.error;
+			return errorItem(run.itemIndex, run.error.message, { ...json, ...(description ? { errorDescription: description } : {}) });
+		}
 		return {
 			json,
 			...(run.binary ? { binary: { [binaryPropertyOf(context)]: run.binary } } : {}),

@@ -5,6 +5,7 @@ import { providerCredentials, providerProperty, requestDefaults, resourcePropert
 import { waitProperties } from './descriptions/waiting';
 import { resumeWebhook } from './descriptions/webhook';
 import { executeGenerate } from './generate';
+import { executeGetTask } from './tasks';
 import type { ItemParameters } from './mapping/parameters';
 import type { Family, GenerationRequest, ProviderName } from './providers/types';
 
@@ -35,7 +36,10 @@ export function generationDescription(
 
 type BodyMapper = (params: ItemParameters) => GenerationRequest;
 
-/** The `customOperations` of a generation node: Generate Video orchestrates all items together. */
+/**
+ * The `customOperations` of a generation node: Generate Video orchestrates all items together;
+ * Get Task reads each item's task id (see executeGetTask). List Tasks stays declarative.
+ */
 export function generateOperation(family: Family, mappers: Record<ProviderName, BodyMapper>) {
 	return {
 		video: {
@@ -44,6 +48,9 @@ export function generateOperation(family: Family, mappers: Record<ProviderName, 
 					family,
 					buildRequest: (params, provider) => mappers[provider](params),
 				});
+			},
+			async getTask(this: IExecuteFunctions) {
+				return await executeGetTask.call(this, family);
 			},
 		},
 	};

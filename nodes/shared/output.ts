@@ -1,4 +1,5 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { TrackedTask } from './wait';
 
@@ -22,4 +23,14 @@ export function taskJson(tracked: Pick<TrackedTask, 'task' | 'submittedAt' | 'se
 
 export function errorItem(itemIndex: number, message: string, extra: IDataObject = {}): INodeExecutionData {
 	return { json: { ...extra, error: message }, pairedItem: { item: itemIndex } };
+}
+
+/** n8n's own error types pass as they are; anything else becomes a NodeOperationError for the item. */
+export function asNodeError(
+	context: Pick<IExecuteFunctions, 'getNode'>,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }

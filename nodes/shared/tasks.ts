@@ -1,21 +1,19 @@
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
+	IExecuteFunctions,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
-	IN8nHttpFullResponse,
 	INodeExecutionData,
-	JsonObject,
-	PostReceiveAction,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_MAX_VIDEO_MB, downloadVideo } from './binary';
-import { taskJson } from './output';
-import { apimartBodyError, apimartTask } from './providers/apimart';
-import { freepikErrorMessage, freepikModel, freepikTask } from './providers/freepik';
-import type { Family, ProviderName, Task } from './providers/types';
-import { PROVIDER_LABEL } from './transport';
+import { asNodeError, errorItem, taskJson } from './output';
+import { freepikModel } from './providers/freepik';
+import type { Family, ProviderName } from './providers/types';
+import { openConnection } from './transport';
+import { fetchTask } from './wait';
 
 /** The model name Get Task reports when the provider's answer does not say which tier ran. */
 function familyModel(family: Family, provider: ProviderName): string {
@@ -23,43 +21,39 @@ function familyModel(family: Family, provider: ProviderName): string {
 	return freepikModel(family, 'std').replace(/-std$/, '');
 }
 
-/** Get Task: the status answer -> our task output, the video streamed into binary on request. */
-export function getTaskOutput(family: Family): PostReceiveAction {
-	return async function (
-		this: IExecuteSingleFunctions,
-		_items: INodeExecutionData[],
-		response: IN8nHttpFullResponse,
-	): Promise<INodeExecutionData[]> {
-		const provider = this.getNodeParameter('authentication') as ProviderName;
-		const taskId = String(this.getNodeParameter('taskId'));
-		const body = response.body as IDataObject;
-		const bodyError = provider === 'apimart' ? apimartBodyError(body) : undefined;
-		if (response.statusCode >= 400 || bodyError) {
-			const message = `${PROVIDER_LABEL[provider]}: ${bodyError ?? freepikErrorMessage(body) ?? `HTTP ${response.statusCode}`}`;
-			throw new NodeApiError(this.getNode(), { message } as JsonObject, {
-				message,
-				description: `Task ${taskId}`,
-				httpCode: String(response.statusCode),
+/**
+ * Get Task, for every item: one status request each through the shared transport (retries,
+ * provider errors), the video streamed into binary on request. A custom operation rather than
+ * routing: n8n gives declarative operations of a node that has a webhook no input items, so
+ * `{{ $json.taskId }}` would not resolve.
+ */
+export async function executeGetTask(this: IExecuteFunctions, family: Family): Promise<INodeExecutionData[][]> {
+	const provider = this.getNodeParameter('authentication', 0) as ProviderName;
+	const connection = await openConnection(this, provider);
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
+		try {
+			const taskId = String(this.getNodeParameter('taskId', itemIndex) ?? '').trim();
+			if (!taskId) throw new NodeOperationError(this.getNode(), 'Task ID is empty', { itemIndex });
+			const task = await fetchTask(this, connection, family, taskId, familyModel(family, provider), { itemIndex });
+			const json: IDataObject = { ...taskJson({ task, submittedAt: Date.now() }), elapsedSeconds: null };
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const download = this.getNodeParameter('downloadVideo', itemIndex, true) as boolean;
+			if (!download || task.state !== 'succeeded' || !task.videoUrls[0]) {
+				output.push({ json, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			const binary = await downloadVideo(this, task.videoUrls[0], {
+				maxBytes: Number(options.maxVideoSizeMb ?? DEFAULT_MAX_VIDEO_MB) * 1024 * 1024,
+				fileName: `${task.model}-${task.taskId}.mp4`,
 			});
+			output.push({ json, binary: { [String(options.binaryPropertyName || 'data')]: binary }, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
+			output.push(errorItem(itemIndex, (error as Error).message));
 		}
-		const model = familyModel(family, provider);
-		const task: Task | undefined =
-			provider === 'freepik' ? freepikTask(body, model) : apimartTask(body, model, taskId);
-		if (!task) {
-			throw new NodeApiError(this.getNode(), body as JsonObject, {
-				message: `${PROVIDER_LABEL[provider]}: the answer for task ${taskId} did not describe a task`,
-			});
-		}
-		const json: IDataObject = { ...taskJson({ task, submittedAt: Date.now() }), elapsedSeconds: null };
-		const download = this.getNodeParameter('downloadVideo', true) as boolean;
-		if (!download || task.state !== 'succeeded' || !task.videoUrls[0]) return [{ json }];
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const binary = await downloadVideo(this as never, task.videoUrls[0], {
-			maxBytes: Number(options.maxVideoSizeMb ?? DEFAULT_MAX_VIDEO_MB) * 1024 * 1024,
-			fileName: `${task.model}-${task.taskId}.mp4`,
-		});
-		return [{ json, binary: { [String(options.binaryPropertyName || 'data')]: binary } }];
-	};
+	}
+	return [output];
 }
 
 /** List Tasks (Freepik): `{data:[{task_id, status}]}` -> one item per task. */

@@ -2,26 +2,14 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { freepikTasksPath } from '../providers/freepik';
 import type { Family, ProviderName } from '../providers/types';
-import { getTaskOutput, listTaskItems, paginateTasks } from '../tasks';
+import { listTaskItems, paginateTasks } from '../tasks';
 
-function getTaskOption(family: Family, provider: ProviderName): INodePropertyOptions {
-	const path = provider === 'freepik' ? `${freepikTasksPath(family)}/` : '/v1/tasks/';
-	return {
-		name: 'Get Task',
-		value: 'getTask',
-		description: 'Get the status of a generation task by its ID, and its video when finished',
-		action: 'Get a video generation task',
-		routing: {
-			request: {
-				method: 'GET',
-				url: `={{ "${path}" + encodeURIComponent(String($parameter.taskId).trim()) }}`,
-				ignoreHttpStatusErrors: true,
-				returnFullResponse: true,
-			},
-			output: { postReceive: [getTaskOutput(family)] },
-		},
-	};
-}
+const getTaskOption: INodePropertyOptions = {
+	name: 'Get Task',
+	value: 'getTask',
+	description: 'Get the status of a generation task by its ID, and its video when finished',
+	action: 'Get a video generation task',
+};
 
 const generateOption: INodePropertyOptions = {
 	name: 'Generate Video',
@@ -54,7 +42,7 @@ export function operationProperties(family: Family, providers: ProviderName[]): 
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { authentication: ['freepik'] } },
-			options: [generateOption, getTaskOption(family, 'freepik'), listTasksOption(family)],
+			options: [generateOption, getTaskOption, listTasksOption(family)],
 			default: 'generate',
 		});
 	}
@@ -65,7 +53,7 @@ export function operationProperties(family: Family, providers: ProviderName[]): 
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { authentication: ['apimart'] } },
-			options: [generateOption, getTaskOption(family, 'apimart')],
+			options: [generateOption, getTaskOption],
 			default: 'generate',
 		});
 	}
