@@ -2,6 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, IWebhookFunctions } f
 import { NodeOperationError } from 'n8n-workflow';
 
 import { APIMART_UPLOAD_PATH } from './providers/apimart';
+import { frameImageProblems, inspectImage } from './media/imageInfo';
 import { REFERENCE_VIDEO_LIMITS, referenceVideoProblems } from './media/referenceVideo';
 import { inspectVideo, NotAVideoError } from './media/videoInfo';
 import { FREEPIK_UPLOAD_REQUEST_PATH } from './providers/freepik';
@@ -50,7 +51,7 @@ export async function checkUploadable(
 			available.length ? `it has: ${available.join(', ')}` : 'it has no binary data'
 		})`;
 	}
-	const allowed = UPLOAD_TYPES[provider][upload.kind];
+	const allowed = UPLOAD_TYPES[provider][upload.kind === 'frame' ? 'image' : upload.kind];
 	if (allowed.length === 0) {
 		return `${provider === 'apimart' ? 'APIMart' : 'Freepik'} cannot take a ${upload.kind} upload; give an http(s) URL`;
 	}
@@ -60,6 +61,11 @@ export async function checkUploadable(
 	const size = binarySize(binary);
 	if (provider === 'apimart' && size !== undefined && size > APIMART_IMAGE_LIMIT_BYTES) {
 		return `binary "${upload.binaryProperty}" is ${formatMb(size)}, APIMart takes images up to 20 MB`;
+	}
+	if (upload.kind === 'frame') {
+		const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, upload.binaryProperty);
+		const problems = frameImageProblems(inspectImage(bytes.subarray(0, 256 * 1024)), size ?? bytes.length);
+		return problems.length ? `image "${upload.binaryProperty}" is ${problems.join('; ')}` : undefined;
 	}
 	if (upload.kind !== 'video') return undefined;
 	if (size !== undefined && size > REFERENCE_VIDEO_LIMITS.maxBytes) {

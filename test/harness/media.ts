@@ -48,3 +48,25 @@ export function syntheticVideo(video: SyntheticVideo): Buffer {
 	const mdat = box('mdat', Buffer.alloc(video.mediaBytes ?? 1024, 0x5a));
 	return video.moovFirst === false ? Buffer.concat([ftyp, mdat, moov]) : Buffer.concat([ftyp, moov, mdat]);
 }
+
+/** A PNG whose header says `width` x `height` (enough for header checks and upload sniffing). */
+export function syntheticPng(width: number, height: number): Buffer {
+	const ihdr = Buffer.alloc(25);
+	ihdr.writeUInt32BE(13, 0);
+	ihdr.write('IHDR', 4, 'latin1');
+	ihdr.writeUInt32BE(width, 8);
+	ihdr.writeUInt32BE(height, 12);
+	ihdr.set([8, 2, 0, 0, 0], 16);
+	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, Buffer.alloc(64)]);
+}
+
+/** A JPEG with an APP0 segment, then a baseline start-of-frame saying `width` x `height`. */
+export function syntheticJpeg(width: number, height: number): Buffer {
+	const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+	const sof = Buffer.alloc(19);
+	sof.set([0xff, 0xc0, 0x00, 0x11, 0x08]);
+	sof.writeUInt16BE(height, 5);
+	sof.writeUInt16BE(width, 7);
+	sof[9] = 3;
+	return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.alloc(64), Buffer.from([0xff, 0xd9])]);
+}

@@ -64,7 +64,7 @@ export class ItemParameters {
 	 * A media input given as an http(s) URL or as the name of a binary property of the item.
 	 * `field` names the parameter in errors; `path` is where the URL goes in the body.
 	 */
-	media(value: unknown, field: string, path: string, kind: 'image' | 'video'): string | undefined {
+	media(value: unknown, field: string, path: string, kind: PendingUpload['kind']): string | undefined {
 		if (value === undefined || value === null) return undefined;
 		const text = String(value).trim();
 		if (text === '') return undefined;

@@ -52,7 +52,8 @@ export interface PendingUpload {
 	binaryProperty: string;
 	/** The node parameter it came from, for error messages. */
 	field: string;
-	kind: 'image' | 'video';
+	/** `frame`: a first or last frame, which Freepik holds to stricter limits than other images. */
+	kind: 'image' | 'frame' | 'video';
 }
 
 export function isTerminal(state: TaskState): boolean {

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { N8nStandIn } from '../../harness/waitingWebhooks';
-import { imageBinary, jsonItems, workflowWith } from '../../harness/workflows';
+import { syntheticJpeg, syntheticPng } from '../../harness/media';
+import { binaryFrom, imageBinary, jsonItems, workflowWith } from '../../harness/workflows';
 import { DEFAULT_FREEPIK_KEY, DEFAULT_WEBHOOK_SECRET } from '../../sandbox';
 import { engineFixture, type EngineFixture, nodeOutput, runError } from '../engineFixture';
 
@@ -174,6 +175,35 @@ describe('Kling V3 node', () => {
 		const [item] = nodeOutput(run, 'Kling');
 		expect(item.json).toMatchObject({ taskId, videoUrl: expect.stringContaining(taskId) });
 		expect(Buffer.from(item.binary!.data.data, 'base64').subarray(4, 8).toString()).toBe('ftyp');
+	});
+
+	const frames: Array<[string, Buffer, string, RegExp]> = [
+		['smaller than 300x300', syntheticPng(299, 400), 'image/png', /299x400 px, at least 300x300 needed/],
+		['wider than 2.5:1', syntheticJpeg(1600, 600), 'image/jpeg', /aspect ratio of 2\.67:1/],
+		['taller than 1:2.5', syntheticPng(400, 1200), 'image/png', /aspect ratio of 3\.00:1/],
+		['a GIF sent as PNG', Buffer.from('GIF89a....'), 'image/png', /a GIF, JPG or PNG needed/],
+		['a WebP', Buffer.from('RIFF0000WEBPVP8 '), 'image/webp', /a WEBP, JPG or PNG needed/],
+	];
+
+	it.each(frames)('refuses a start frame that is %s, sending nothing', async (_name, bytes, mimeType, expected) => {
+		const run = await fixture.run('kling3', { ...freepik, prompt: 'it moves', startImage: 'frame' }, [
+			{ json: {}, binary: { frame: binaryFrom(bytes, mimeType, 'frame') } },
+		]);
+		expect(runError(run)?.message).toMatch(/^Invalid input in item 0: Start Frame: image "frame" is /);
+		expect(runError(run)?.message).toMatch(expected);
+		expect(fixture.sandbox.log.count()).toBe(0);
+	});
+
+	it('refuses a frame over 10 MB and accepts a 640x480 JPEG end frame', async () => {
+		const big = { json: {}, binary: { frame: { ...binaryFrom(syntheticPng(1024, 768), 'image/png', 'big.png'), bytes: 11 * 1024 * 1024 } } };
+		expect(runError(await fixture.run('kling3', { ...freepik, prompt: 'a', startImage: 'frame' }, [big]))?.message).toMatch(
+			/11\.0 MB, at most 10 MB allowed/,
+		);
+		expect(fixture.sandbox.log.count()).toBe(0);
+		const items = [{ json: {}, binary: { start: imageBinary(), end: binaryFrom(syntheticJpeg(640, 480), 'image/jpeg', 'end.jpg') } }];
+		const run = await fixture.run('kling3', { ...freepik, prompt: 'a', startImage: 'start', endImage: 'end', waitMode: 'none' }, items);
+		expect(runError(run)).toBeUndefined();
+		expect(fixture.sandbox.log.count('freepik.upload.put')).toBe(2);
 	});
 
 	const long = 'x'.repeat(2501);
