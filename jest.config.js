@@ -9,4 +9,6 @@ module.exports = {
 	},
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
 	testTimeout: 30000,
+	// The suites mostly wait on loopback servers and timers: more workers than cores pay off.
+	maxWorkers: 3,
 };
