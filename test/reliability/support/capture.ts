@@ -1,3 +1,5 @@
+import { runInThisContext } from 'node:vm';
+
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { LoggerProxy } from 'n8n-workflow';
@@ -142,6 +144,12 @@ export class LogCapture {
 	}
 }
 
+/**
+ * Jest gives each test file its own `process` object whose events are not the real process's:
+ * the real one is the global of Node's main context, where `runInThisContext` evaluates.
+ */
+const realProcess = runInThisContext('process') as NodeJS.Process;
+
 /** Unhandled promise rejections and uncaught exceptions seen while installed. */
 export class CrashWatch {
 	readonly rejections: unknown[] = [];
@@ -157,8 +165,8 @@ export class CrashWatch {
 	};
 
 	install(): this {
-		process.on('unhandledRejection', this.onRejection);
-		process.on('uncaughtException', this.onException);
+		realProcess.on('unhandledRejection', this.onRejection);
+		realProcess.on('uncaughtException', this.onException);
 		return this;
 	}
 
@@ -167,7 +175,7 @@ export class CrashWatch {
 	}
 
 	restore(): void {
-		process.off('unhandledRejection', this.onRejection);
-		process.off('uncaughtException', this.onException);
+		realProcess.off('unhandledRejection', this.onRejection);
+		realProcess.off('uncaughtException', this.onException);
 	}
 }

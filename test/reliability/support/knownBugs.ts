@@ -10,6 +10,8 @@ export const KNOWN_BUGS = {
 	R2: true,
 	/** binary.ts: downloads are not retried, and a 200 with an error page, JSON or empty body is stored as the video. */
 	R3: true,
+	/** mapping: Kling Omni Reference on APIMart with a blank Reference Video sends a plain text-to-video create. */
+	R4: true,
 } as const satisfies Record<string, boolean>;
 
 export type BugId = keyof typeof KNOWN_BUGS;
