@@ -13,15 +13,16 @@ const { URL, VIDEO_URL, expression } = helpers;
 
 const GENERATE = { operation: 'generate', waitMode: 'none' };
 
-const put = (base: IDataObject, patch: IDataObject): IDataObject => ({ ...base, ...patch });
+type Patch = Record<string, unknown>;
+const put = (base: IDataObject, patch: Patch): IDataObject => ({ ...base, ...patch }) as IDataObject;
 const images = (count: number) => ({ image: Array.from({ length: count }, (_, index) => ({ image: URL(`img${index + 1}`) })) });
 const ids = (count: number) => Array.from({ length: count }, (_, index) => `voice_${index + 1}`).join(', ');
-const freepikElement = (index: number, patch: IDataObject = {}) => ({
+const freepikElement = (index: number, patch: Patch = {}) => ({
 	frontalImage: URL(`el${index}-front`),
 	referenceImages: `${URL(`el${index}-a`)}, ${URL(`el${index}-b`)}`,
 	...patch,
 });
-const apimartElement = (name: string, patch: IDataObject = {}) => ({
+const apimartElement = (name: string, patch: Patch = {}) => ({
 	name,
 	description: `the ${name}`,
 	images: `${URL(`${name}1`)}, ${URL(`${name}2`)}`,
@@ -33,7 +34,7 @@ function text(field: string, label: string, blankRefused = false): Binding {
 	return { label, set: (base, value) => put(base, { [field]: value }), blankRefused };
 }
 
-function option(field: string, label: string, patch: IDataObject = {}): Binding {
+function option(field: string, label: string, patch: Patch = {}): Binding {
 	return { label, set: (base, value) => put(base, { ...patch, [field]: value }) };
 }
 
@@ -48,7 +49,7 @@ const freepikOmniShots = (base: IDataObject, prompts: unknown[], duration = 5) =
 	put(base, { prompt: '', duration, shots: { shot: prompts.map((prompt) => ({ prompt })) } });
 
 /** Freepik V3 and APIMart: multi-shot with shot prompts and durations. */
-const durationShots = (base: IDataObject, shots: Array<{ prompt?: unknown; duration?: unknown }>, patch: IDataObject = {}) =>
+const durationShots = (base: IDataObject, shots: Array<{ prompt?: unknown; duration?: unknown }>, patch: Patch = {}) =>
 	put(base, {
 		prompt: '',
 		multiShot: true,
@@ -330,7 +331,7 @@ const FREEPIK_TIER_CASES = (combo: Combo): Case[] =>
 	['ultra', 'Pro', 'standard', ' std'].map((tier) => ({ combo, name: `Quality ${JSON.stringify(tier)}`, parameters: put(combo.base, { tier }), field: 'Quality' }));
 
 export function ruleCases(combo: Combo): Case[] {
-	const c = (name: string, patch: IDataObject, field: string | string[], items?: INodeExecutionData[]): Case => ({
+	const c = (name: string, patch: Patch, field: string | string[], items?: INodeExecutionData[]): Case => ({
 		combo,
 		name,
 		parameters: put(combo.base, patch),
