@@ -2,7 +2,7 @@ import { LogCapture } from './support/capture';
 import { COMBOS, ruleCases } from './support/combos';
 import { buildCorpus, type Case } from './support/corpus';
 import { errorText, nodeError, outputItems, type Rig, startRig } from './support/fixture';
-import { itUnless } from './support/knownBugs';
+import { itUnless, openNote } from './support/knownBugs';
 import { findSecrets } from './support/secrets';
 
 /**
@@ -65,7 +65,7 @@ describe('Bad input corpus: refused before any request, naming the field', () =>
 
 		for (const [name, entry] of named(rejected)) {
 			const bug = BUG_CASES[`${combo.label}: ${name}`];
-			itUnless(bug)(`refuses ${name}${bug ? ` (${bug} open)` : ''}`, async () => {
+			itUnless(bug)(`refuses ${name}${openNote(bug)}`, async () => {
 				const error = await refusal(entry);
 				expect(['NodeOperationError', 'WorkflowHasIssuesError']).toContain(error.name);
 				expect(fieldsOf(entry).filter((field) => error.message.includes(field))).not.toEqual([]);

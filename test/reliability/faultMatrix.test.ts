@@ -1,6 +1,6 @@
 import type { FaultKind } from '../sandbox';
 import { CrashWatch, LogCapture } from './support/capture';
-import { type BugId, itUnless } from './support/knownBugs';
+import { type BugId, itUnless, openNote } from './support/knownBugs';
 import {
 	appliesTo,
 	type CellResult,
@@ -175,7 +175,7 @@ describe('Fault matrix: each endpoint x each fault, through n8n', () => {
 	describe.each(MATRIX_ROWS.map((row) => [row.label, row] as const))('%s', (_label, row) => {
 		for (const kind of MATRIX_KINDS.filter((candidate) => appliesTo(row, candidate))) {
 			const bug = matrixBug(row, kind);
-			itUnless(bug)(`${kind} -> ${expectedOutcome(row, kind)}${bug ? ` (${bug} open)` : ''}`, () => {
+			itUnless(bug)(`${kind} -> ${expectedOutcome(row, kind)}${openNote(bug)}`, () => {
 				const result = results.get(key(row, kind))!;
 				expect(result.faultsFired).toBe(1);
 				expect(verdict(result)).toEqual(expectedVerdict(row, kind));
