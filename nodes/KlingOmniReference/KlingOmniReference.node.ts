@@ -2,7 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resumeWebhookMethods } from '../shared/descriptions/webhook';
-import { apimartOmniRequest } from '../shared/mapping/apimart';
+import { apimartOmniReferenceRequest } from '../shared/mapping/apimart';
 import { freepikOmniReferenceRequest } from '../shared/mapping/freepik';
 import { generateOperation, generationDescription } from '../shared/node';
 import { resumeFromCallback } from '../shared/webhookWait';
@@ -24,7 +24,7 @@ export class KlingOmniReference implements INodeType {
 		...generationDescription('omniReference', omniReferenceGenerateFields),
 	};
 
-	customOperations = generateOperation('omniReference', { freepik: freepikOmniReferenceRequest, apimart: apimartOmniRequest });
+	customOperations = generateOperation('omniReference', { freepik: freepikOmniReferenceRequest, apimart: apimartOmniReferenceRequest });
 
 	webhookMethods = resumeWebhookMethods;
 

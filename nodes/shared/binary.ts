@@ -1,5 +1,5 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { APIMART_UPLOAD_PATH } from './providers/apimart';
 import { frameImageProblems, inspectImage } from './media/imageInfo';
@@ -7,7 +7,7 @@ import { REFERENCE_VIDEO_LIMITS, referenceVideoProblems } from './media/referenc
 import { inspectVideo, NotAVideoError } from './media/videoInfo';
 import { FREEPIK_UPLOAD_REQUEST_PATH } from './providers/freepik';
 import type { PendingUpload } from './providers/types';
-import { callProvider, type CallOptions, type Connection } from './transport';
+import { callProvider, type CallOptions, type Connection, RETRY_LIMITS, retryDelay } from './transport';
 
 /** Where a parameter may name either a URL or a binary property of the item. */
 export function isHttpUrl(value: string): boolean {
@@ -103,18 +103,29 @@ export async function uploadBinary(
 		if (!slot?.upload_url || !slot.asset_url) {
 			throw new NodeOperationError(context.getNode(), 'Freepik: the upload request returned no upload URL', { itemIndex });
 		}
-		const body = binary.id
-			? await context.helpers.getBinaryStream(binary.id)
-			: await context.helpers.getBinaryDataBuffer(itemIndex, upload.binaryProperty);
 		const size = binarySize(binary);
-		// The signed upload URL is the authorisation: the API key must not travel with it.
-		await context.helpers.httpRequest({
-			method: 'PUT',
-			url: slot.upload_url,
-			headers: { ...(slot.headers ?? {}), ...(size !== undefined ? { 'Content-Length': size } : {}) },
-			body: body as unknown as Buffer,
-			timeout: 10 * 60_000,
-		});
+		try {
+			await withTransferRetries(async () => {
+				// A stream is spent by one attempt: each attempt reads the binary afresh.
+				const body = binary.id
+					? await context.helpers.getBinaryStream(binary.id)
+					: await context.helpers.getBinaryDataBuffer(itemIndex, upload.binaryProperty);
+				// The signed upload URL is the authorisation: the API key must not travel with it.
+				const response = await sendTransfer(context, {
+					method: 'PUT',
+					url: slot.upload_url!,
+					headers: { ...(slot.headers ?? {}), ...(size !== undefined ? { 'Content-Length': size } : {}) },
+					body: body as unknown as Buffer,
+					timeout: 10 * 60_000,
+				});
+				discardBody(response.body);
+			});
+		} catch (error) {
+			throw new NodeOperationError(context.getNode(), `Freepik: the upload of ${upload.field} failed: ${(error as Error).message}`, {
+				itemIndex,
+				description: 'Nothing was created for this item: no task was started, so running it again costs nothing more.',
+			});
+		}
 		return slot.asset_url;
 	}
 	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, upload.binaryProperty);
@@ -160,6 +171,8 @@ export const DEFAULT_MAX_VIDEO_MB = 1024;
 /**
  * Streams a result video into n8n binary data. Only http(s) URLs are fetched, without the API
  * key (result URLs are signed CDN links), and a body larger than the cap is cut off with an error.
+ * A CDN's bad moment (429, 5xx, a reset, a stall, an error page or empty body answered with 200)
+ * is retried like a read: the video is paid for, and fetching it again costs nothing.
  */
 export async function downloadVideo(
 	context: IExecuteFunctions | IWebhookFunctions,
@@ -167,25 +180,100 @@ export async function downloadVideo(
 	options: DownloadOptions,
 ): Promise<IBinaryData> {
 	if (!isHttpUrl(url)) throw new Error(`The video URL is not an http(s) URL: ${url.slice(0, 100)}`);
-	const response = (await context.helpers.httpRequest({
+	return await withTransferRetries(async () => await downloadOnce(context, url, options));
+}
+
+async function downloadOnce(
+	context: IExecuteFunctions | IWebhookFunctions,
+	url: string,
+	options: DownloadOptions,
+): Promise<IBinaryData> {
+	const response = await sendTransfer(context, {
 		method: 'GET',
 		url,
 		encoding: 'stream',
-		returnFullResponse: true,
 		timeout: 10 * 60_000,
-	})) as { body: ByteStream; headers: IDataObject; statusCode: number };
+	});
+	const body = response.body as ByteStream;
 	const declared = Number(response.headers['content-length']);
 	if (Number.isFinite(declared) && declared > options.maxBytes) {
-		response.body.destroy();
+		body.destroy();
 		throw new Error(`The video is ${formatMb(declared)}, more than the ${formatMb(options.maxBytes)} download limit`);
 	}
-	const mimeType = String(response.headers['content-type'] ?? 'video/mp4').split(';')[0] || 'video/mp4';
-	enforceByteLimit(response.body, options.maxBytes);
-	return await context.helpers.prepareBinaryData(
-		response.body as unknown as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
+	const mimeType = String(response.headers['content-type'] ?? 'video/mp4').split(';')[0].trim().toLowerCase() || 'video/mp4';
+	if (/^(text\/|application\/(.*\+)?(json|xml)$)/.test(mimeType)) {
+		body.destroy();
+		throw transientTransferError(`the video URL answered ${mimeType} instead of a video`, response.headers);
+	}
+	const received = countBytes(body, options.maxBytes);
+	const binary = await context.helpers.prepareBinaryData(
+		body as unknown as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
 		options.fileName,
 		mimeType.startsWith('video/') ? mimeType : 'video/mp4',
 	);
+	if (received() === 0) throw transientTransferError('the video URL answered an empty body', response.headers);
+	return binary;
+}
+
+/** Statuses of a signed storage or CDN URL after which trying again can help. */
+const TRANSIENT_TRANSFER_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/**
+ * A failed upload PUT or download that another attempt may fix. Internal: the callers
+ * (uploadBinary, downloadInto, Get Task, the trigger) turn it into the node's error.
+ */
+interface TransientTransferError extends Error {
+	transient: true;
+	headers: IDataObject;
+}
+
+function transientTransferError(message: string, headers: IDataObject = {}): TransientTransferError {
+	return Object.assign(new Error(message), { transient: true as const, headers });
+}
+
+function isTransient(error: unknown): error is TransientTransferError {
+	return (error as Partial<TransientTransferError> | undefined)?.transient === true;
+}
+
+/** Upload PUTs and downloads repeat nothing paid: transient failures are retried like provider reads. */
+async function withTransferRetries<T>(transfer: () => Promise<T>): Promise<T> {
+	const limits = RETRY_LIMITS.read;
+	for (let attempt = 1; ; attempt++) {
+		let failure: unknown;
+		try {
+			return await transfer();
+		} catch (error) {
+			failure = error;
+		}
+		if (!isTransient(failure) || attempt >= limits.attempts) throw failure;
+		await sleep(retryDelay(failure.headers, attempt, limits));
+	}
+}
+
+/** One request to a signed URL: an HTTP error comes back as a status, no answer at all as transient. */
+async function sendTransfer(
+	context: IExecuteFunctions | IWebhookFunctions,
+	options: IHttpRequestOptions,
+): Promise<{ body: unknown; headers: IDataObject; statusCode: number }> {
+	let response: { body: unknown; headers: IDataObject; statusCode: number };
+	try {
+		response = (await context.helpers.httpRequest({ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true })) as typeof response;
+	} catch (error) {
+		const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+		throw transientTransferError(`the connection failed (${typeof code === 'string' ? code : (error as Error).message})`);
+	}
+	response.headers ??= {};
+	if (response.statusCode >= 400) {
+		discardBody(response.body);
+		const message = `HTTP ${response.statusCode}`;
+		if (TRANSIENT_TRANSFER_STATUS.has(response.statusCode)) throw transientTransferError(message, response.headers);
+		throw new Error(message);
+	}
+	return response;
+}
+
+function discardBody(body: unknown): void {
+	if (body && typeof (body as ByteStream).destroy === 'function') (body as ByteStream).destroy();
 }
 
 /** The part of a Node.js readable stream used here (node:stream itself may not be imported). */
@@ -195,10 +283,11 @@ interface ByteStream {
 }
 
 /** A server may lie about Content-Length or send none: count what actually arrives. */
-function enforceByteLimit(stream: ByteStream, maxBytes: number): void {
+function countBytes(stream: ByteStream, maxBytes: number): () => number {
 	let seen = 0;
 	stream.on('data', (chunk) => {
 		seen += chunk.length;
 		if (seen > maxBytes) stream.destroy(new Error(`The video is larger than the ${formatMb(maxBytes)} download limit`));
 	});
+	return () => seen;
 }

@@ -231,7 +231,7 @@ function providerError(
 		);
 	}
 	const message = `${label}: ${failure.message}`;
-	return new NodeApiError(
+	const error = new NodeApiError(
 		context.getNode(),
 		{ message, ...(status ? { httpCode: String(status) } : {}) } as JsonObject,
 		{
@@ -241,6 +241,10 @@ function providerError(
 			...(options.itemIndex !== undefined ? { itemIndex: options.itemIndex } : {}),
 		},
 	);
+	// NodeApiError swaps a message that names a Node error code (ECONNRESET, ETIMEDOUT, ...) for
+	// n8n's generic text, which drops the provider and what happened: keep ours.
+	error.message = message;
+	return error;
 }
 
 /** Retry-After (seconds or an HTTP date) when the provider sends it, else exponential backoff. */

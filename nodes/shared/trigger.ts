@@ -3,6 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { downloadVideo } from './binary';
 import { taskJson } from './output';
 import { freepikTask } from './providers/freepik';
+import type { Task } from './providers/types';
 import { verifyWebhookSignature } from './signature';
 import { CREDENTIAL_TYPE } from './transport';
 
@@ -65,11 +66,27 @@ export async function receiveCallback(this: IWebhookFunctions, settings: Trigger
 	const task = freepikTask(payload, 'kling');
 	if (!task) return refuse(400, 'The body does not describe a task (task_id and status)');
 
-	const deliveryKey = webhookId ?? `${task.taskId}:${task.status}`;
-	if (alreadySeen(this.getWorkflowStaticData('node'), [deliveryKey, `${task.taskId}:${task.status}`])) {
+	const keys = [webhookId ?? `${task.taskId}:${task.status}`, `${task.taskId}:${task.status}`];
+	const claim = inFlightClaim(keys.map((key) => `${this.getWorkflow().id ?? ''}:${this.getNode().name}:${key}`));
+	if (!claim || alreadySeen(this.getWorkflowStaticData('node'), keys)) {
+		claim?.release();
 		response.status(200).json({ received: true, duplicate: true });
 		return { noWebhookResponse: true };
 	}
+	try {
+		return await deliver(this, task, webhookId, settings);
+	} finally {
+		claim.release();
+	}
+}
+
+async function deliver(
+	context: IWebhookFunctions,
+	task: Task,
+	webhookId: string | undefined,
+	settings: TriggerSettings,
+): Promise<IWebhookResponseData> {
+	const response = context.getResponseObject();
 	if (!wanted(settings.event, task.state)) {
 		response.status(200).json({ received: true, ignored: task.status });
 		return { noWebhookResponse: true };
@@ -86,7 +103,7 @@ export async function receiveCallback(this: IWebhookFunctions, settings: Trigger
 	const url = task.videoUrls[0];
 	if (!settings.downloadVideo || task.state !== 'succeeded' || !url) return { noWebhookResponse: true, workflowData: [[{ json }]] };
 	try {
-		const binary = await downloadVideo(this, url, { maxBytes: settings.maxVideoBytes, fileName: `kling-${task.taskId}.mp4` });
+		const binary = await downloadVideo(context, url, { maxBytes: settings.maxVideoBytes, fileName: `kling-${task.taskId}.mp4` });
 		return { noWebhookResponse: true, workflowData: [[{ json, binary: { [settings.binaryPropertyName]: binary } }]] };
 	} catch (error) {
 		// The callback is verified and acknowledged: the task still reaches the workflow.
@@ -95,6 +112,30 @@ export async function receiveCallback(this: IWebhookFunctions, settings: Trigger
 			workflowData: [[{ json: { ...json, error: `The video could not be downloaded: ${(error as Error).message}` } }]],
 		};
 	}
+}
+
+/**
+ * n8n saves the static data only when the webhook call returns, after the video download: a copy
+ * arriving meanwhile would not find the first one there. A claim held in this process from the
+ * check until shortly after the call returns closes that gap where one process serves the
+ * webhooks; the static data stays the record of what was seen.
+ */
+const inFlight = new Map<string, number>();
+const RELEASE_GRACE_MS = 30_000;
+const IN_FLIGHT_LIMIT = 10_000;
+
+function inFlightClaim(keys: string[], now = Date.now()): { release: () => void } | undefined {
+	for (const [key, expiresAt] of inFlight) {
+		if (expiresAt > now && inFlight.size <= IN_FLIGHT_LIMIT) break;
+		inFlight.delete(key);
+	}
+	if (keys.some((key) => (inFlight.get(key) ?? 0) > now)) return undefined;
+	for (const key of keys) inFlight.set(key, Number.MAX_SAFE_INTEGER);
+	return {
+		release: () => {
+			for (const key of keys) inFlight.set(key, Date.now() + RELEASE_GRACE_MS);
+		},
+	};
 }
 
 function wanted(event: TriggerSettings['event'], state: string): boolean {

@@ -59,6 +59,19 @@ export function apimartOmniRequest(params: ItemParameters): GenerationRequest {
 	};
 }
 
+/**
+ * APIMart `kling-v3-omni` video to video (Kling Omni Reference): the Omni body, whose `video_list`
+ * is what makes it video to video. Without a video (an expression that gave nothing) the body
+ * would be a valid text-to-video request, a paid task nobody asked for: refused instead.
+ */
+export function apimartOmniReferenceRequest(params: ItemParameters): GenerationRequest {
+	const request = apimartOmniRequest(params);
+	if (request.body.video_list === undefined) {
+		params.problems.push({ field: 'Reference Video URL', message: 'missing: video to video needs the http(s) URL of a video' });
+	}
+	return { ...request, problems: params.problems };
+}
+
 /** APIMart `kling-v3`: image_urls holds the first frame, then optionally the last. */
 export function apimartV3Request(params: ItemParameters): GenerationRequest {
 	const start = params.media(params.raw('startImage', ''), 'Start Frame', 'image_urls[0]', 'image');

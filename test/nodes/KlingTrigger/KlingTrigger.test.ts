@@ -71,7 +71,8 @@ describe('Kling Trigger', () => {
 		};
 	}
 
-	const completed = (taskId = 'task-1') =>
+	let taskCounter = 0;
+	const completed = (taskId = `task-${++taskCounter}`) =>
 		JSON.stringify({ task_id: taskId, status: 'COMPLETED', generated: [`${sandbox.url}/files/${taskId}.mp4`] });
 
 	function activate(parameters: IDataObject = {}, standIn = n8n): ActiveWorkflow {
@@ -113,7 +114,7 @@ describe('Kling Trigger', () => {
 		const body = completed();
 		expect((await post(n8n, body, signed(body))).status).toBe(200);
 		expect(trigger.executions).toHaveLength(1);
-		expect(nodeOutput(trigger.executions[0].run, 'Kling Trigger')[0].json).toMatchObject({ taskId: 'task-1', status: 'COMPLETED' });
+		expect(nodeOutput(trigger.executions[0].run, 'Kling Trigger')[0].json).toMatchObject({ taskId: JSON.parse(body).task_id, status: 'COMPLETED' });
 	});
 
 	const refused: Array<[string, (body: string) => Record<string, string>, number, RegExp]> = [
