@@ -10,6 +10,34 @@ type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
 
 export const MEDIA_HINT = 'An http(s) URL, or the name of a binary property of the input item (uploaded for you)';
 
+/**
+ * A sortable list of entries (shots, images, elements): n8n's fixedCollection with multiple
+ * values, stored as `{ [name]: { [entry]: [...] } }`, read back by ItemParameters.entries.
+ */
+function listField(options: {
+	name: string;
+	displayName: string;
+	entry: string;
+	entryDisplayName: string;
+	show: Show;
+	description: string;
+	values: INodeProperties[];
+}): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: `Add ${options.entryDisplayName}`,
+		description: options.description,
+		displayOptions: { show: options.show },
+		options: [{ displayName: options.entryDisplayName, name: options.entry, values: options.values }],
+	};
+}
+
+const imageValue: INodeProperties = { displayName: 'Image', name: 'image', type: 'string', default: '', description: MEDIA_HINT };
+
 export function promptField(show: Show, description: string, required = false): INodeProperties {
 	return {
 		displayName: 'Prompt',
@@ -110,94 +138,62 @@ export function apimartModeField(show: Show): INodeProperties {
 
 /** Shots of a multi-shot video; APIMart also wants each shot's duration. */
 export function shotsField(show: Show, withDuration: boolean, description: string): INodeProperties {
-	return {
-		displayName: 'Shots',
+	return listField({
 		name: 'shots',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Shot',
+		displayName: 'Shots',
+		entry: 'shot',
+		entryDisplayName: 'Shot',
+		show,
 		description,
-		displayOptions: { show },
-		options: [
+		values: [
 			{
-				displayName: 'Shot',
-				name: 'shot',
-				values: [
-					{
-						displayName: 'Prompt',
-						name: 'prompt',
-						type: 'string',
-						typeOptions: { rows: 2 },
-						default: '',
-						description: 'What happens in this shot',
-					},
-					...(withDuration
-						? [
-								{
-									displayName: 'Duration (Seconds)',
-									name: 'duration',
-									type: 'number' as const,
-									typeOptions: { minValue: 1 },
-									default: 5,
-									description: 'Shot durations must add up to the video duration',
-								},
-							]
-						: []),
-				],
+				displayName: 'Prompt',
+				name: 'prompt',
+				type: 'string',
+				typeOptions: { rows: 2 },
+				default: '',
+				description: 'What happens in this shot',
 			},
+			...(withDuration
+				? [
+						{
+							displayName: 'Duration (Seconds)',
+							name: 'duration',
+							type: 'number' as const,
+							typeOptions: { minValue: 1 },
+							default: 5,
+							description: 'Shot durations must add up to the video duration',
+						},
+					]
+				: []),
 		],
-	};
+	});
 }
 
 export function imageListField(name: string, displayName: string, show: Show, description: string): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Image',
-		description,
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Image',
-				name: 'image',
-				values: [{ displayName: 'Image', name: 'image', type: 'string', default: '', description: MEDIA_HINT }],
-			},
-		],
-	};
+	return listField({ name, displayName, entry: 'image', entryDisplayName: 'Image', show, description, values: [imageValue] });
 }
 
 export function freepikElementsField(show: Show): INodeProperties {
-	return {
-		displayName: 'Elements',
+	return listField({
 		name: 'elements',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Element',
+		displayName: 'Elements',
+		entry: 'element',
+		entryDisplayName: 'Element',
+		show,
 		description:
 			'Characters or objects kept consistent across the video; refer to them in the prompt as @Element1, @Element2, …',
-		displayOptions: { show },
-		options: [
+		values: [
+			{ displayName: 'Frontal Image', name: 'frontalImage', type: 'string', default: '', description: MEDIA_HINT },
 			{
-				displayName: 'Element',
-				name: 'element',
-				values: [
-					{ displayName: 'Frontal Image', name: 'frontalImage', type: 'string', default: '', description: MEDIA_HINT },
-					{
-						displayName: 'Reference Images',
-						name: 'referenceImages',
-						type: 'string',
-						default: '',
-						description: `Comma-separated. Each: ${MEDIA_HINT}.`,
-					},
-				],
+				displayName: 'Reference Images',
+				name: 'referenceImages',
+				type: 'string',
+				default: '',
+				description: `Comma-separated. Each: ${MEDIA_HINT}.`,
 			},
 		],
-	};
+	});
 }
 
 export function voiceIdsField(show: Show): INodeProperties {
@@ -251,65 +247,49 @@ export function cfgScaleField(show: Show, max: number, description: string): INo
 }
 
 export function apimartElementListField(show: Show): INodeProperties {
-	return {
-		displayName: 'Elements',
+	return listField({
 		name: 'elementList',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Element',
+		displayName: 'Elements',
+		entry: 'element',
+		entryDisplayName: 'Element',
+		show,
 		description: 'Up to 3 subjects, referred to in the prompt as @name',
-		displayOptions: { show },
-		options: [
+		values: [
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'element_dog', description: 'Used in the prompt as @name' },
+			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
 			{
-				displayName: 'Element',
-				name: 'element',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'element_dog', description: 'Used in the prompt as @name' },
-					{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-					{
-						displayName: 'Images',
-						name: 'images',
-						type: 'string',
-						default: '',
-						description: `2-4 comma-separated images, the first one frontal. Each: ${MEDIA_HINT}.`,
-					},
-				],
+				displayName: 'Images',
+				name: 'images',
+				type: 'string',
+				default: '',
+				description: `2-4 comma-separated images, the first one frontal. Each: ${MEDIA_HINT}.`,
 			},
 		],
-	};
+	});
 }
 
 /** APIMart `image_with_roles`: images tagged as first frame, last frame or reference. */
 export function imagesWithRolesField(show: Show, description: string): INodeProperties {
-	return {
-		displayName: 'Images With Roles',
+	return listField({
 		name: 'imagesWithRoles',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Image',
+		displayName: 'Images With Roles',
+		entry: 'image',
+		entryDisplayName: 'Image',
+		show,
 		description,
-		displayOptions: { show },
-		options: [
+		values: [
+			imageValue,
 			{
-				displayName: 'Image',
-				name: 'image',
-				values: [
-					{ displayName: 'Image', name: 'image', type: 'string', default: '', description: MEDIA_HINT },
-					{
-						displayName: 'Role',
-						name: 'role',
-						type: 'options',
-						options: [
-							{ name: 'First Frame', value: 'first_frame' },
-							{ name: 'Last Frame', value: 'last_frame' },
-							{ name: 'Reference', value: 'reference' },
-						],
-						default: 'first_frame',
-					},
+				displayName: 'Role',
+				name: 'role',
+				type: 'options',
+				options: [
+					{ name: 'First Frame', value: 'first_frame' },
+					{ name: 'Last Frame', value: 'last_frame' },
+					{ name: 'Reference', value: 'reference' },
 				],
+				default: 'first_frame',
 			},
 		],
-	};
+	});
 }
