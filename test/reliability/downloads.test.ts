@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { WorkflowJson } from '../harness/engine';
 import type { Execution } from '../harness/engine';
 import { CrashWatch, LogCapture } from './support/capture';
-import { hasServedVideo, outputItems, type Rig, startRig, startWebhookRig, type WebhookRig, waitFor } from './support/fixture';
+import { hasServedVideo, nodeError, outputItems, type Rig, startRig, startWebhookRig, type WebhookRig, waitFor } from './support/fixture';
+import { TimeoutKnob } from './support/timeouts';
 import { itUnless, openNote } from './support/knownBugs';
 import { VideoHost } from './support/videoHost';
 
@@ -112,6 +113,40 @@ describe('Downloads', () => {
 				expect(host.bytesSent).toBeGreaterThan(1 * MB);
 			},
 		);
+
+		itUnless('R6').each(['freepik', 'apimart'] as const)(`%s: a connection cut in the middle of the video is retried, and the video arrives whole${openNote('R6')}`, async (provider) => {
+			const execution = await generateWithResult(provider, `${host.url}/flaky.mp4`);
+			const [item] = outputItems(execution.run);
+			expect(item.json.error).toBeNull();
+			expect(hasServedVideo(item)).toBe(true);
+			expect(host.hits.map((hit) => hit.path)).toEqual(['/flaky.mp4', '/flaky.mp4']);
+		});
+
+		it('a connection cut every time: the item fails naming its task and what happened', async () => {
+			host.breakFirst = Infinity;
+			const execution = await generateWithResult('freepik', `${host.url}/flaky.mp4`);
+			const [item] = outputItems(execution.run);
+			const [task] = rig.sandbox.tasks.all();
+			expect(item.json.taskId).toBe(task.id);
+			expect(String(item.json.error)).toMatch(new RegExp(`^Task ${task.id} finished but its video could not be downloaded: `));
+			expect(item.binary).toBeUndefined();
+		});
+
+		itUnless('R6')(`no answer in time, every time: the error names the task, with and without Continue On Fail${openNote('R6')}`, async () => {
+			const knob = new TimeoutKnob(300).install();
+			try {
+				for (const continueOnFail of [true, false]) {
+					rig.sandbox.reset();
+					rig.sandbox.faults.inject({ endpoint: 'download', kind: 'timeout', times: Infinity });
+					const execution = await rig.run({ parameters: { authentication: 'apimart', operation: 'generate', prompt: 'a fox' }, continueOnFail });
+					const [task] = rig.sandbox.tasks.all();
+					const message = continueOnFail ? String(outputItems(execution.run)[0].json.error) : String(nodeError(execution.run)?.message);
+					expect(message).toMatch(new RegExp(`^Task ${task.id} finished but its video could not be downloaded: .*in time`));
+				}
+			} finally {
+				knob.restore();
+			}
+		});
 
 		it('the result URL is fetched without the API key', async () => {
 			const execution = await generateWithResult('freepik', `${host.url}/video.mp4`);

@@ -14,6 +14,10 @@ export const KNOWN_BUGS = {
 	R4: false,
 	/** trigger.ts: a duplicate delivery arriving while the first one's video downloads starts a second execution. */
 	R5: false,
+	/** binary.ts: a download cut mid-body is not retried; a download's network failure loses the task id from the message. */
+	R6: true,
+	/** List Tasks (declarative): no retries, n8n's generic texts, a raw TypeError on a malformed answer. */
+	R7: true,
 } as const satisfies Record<string, boolean>;
 
 export type BugId = keyof typeof KNOWN_BUGS;

@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { imageBinary } from '../../harness/workflows';
 import type { EndpointName, FaultKind, RequestLogEntry, SandboxTask } from '../../sandbox';
 import { serializeEverything } from './capture';
-import { errorText, type ItemOutcome, itemOutcomes, nodeError, type Provider, startRig } from './fixture';
+import { errorText, hasServedVideo, type ItemOutcome, itemOutcomes, nodeError, outputItems, type Provider, startRig } from './fixture';
 
 /** The rows of the fault matrix: a provider endpoint the nodes call, and how a run reaches it. */
 export interface MatrixRow {
@@ -155,4 +155,71 @@ export async function inBatches<T, R>(inputs: T[], limit: number, work: (input: 
 export function promptOf(entry: RequestLogEntry | SandboxTask): string | undefined {
 	const body = ('body' in entry ? entry.body : entry.request) as { prompt?: unknown } | undefined;
 	return typeof body?.prompt === 'string' ? body.prompt : undefined;
+}
+
+/** Get Task and List Tasks read a provider too: each fault once, on the request they send. */
+export interface OperationRow {
+	provider: Provider;
+	operation: 'getTask' | 'listTasks';
+	target: EndpointName;
+	label: string;
+}
+
+export const OPERATION_ROWS: OperationRow[] = [
+	{ provider: 'freepik', operation: 'getTask', target: 'freepik.omni.status', label: 'Get Task (Freepik)' },
+	{ provider: 'apimart', operation: 'getTask', target: 'apimart.status', label: 'Get Task (APIMart)' },
+	{ provider: 'freepik', operation: 'listTasks', target: 'freepik.omni.list', label: 'List Tasks (Freepik)' },
+];
+
+export interface OperationCellResult {
+	row: OperationRow;
+	kind: FaultKind;
+	runStatus: string;
+	failure?: string;
+	/** Get Task: the item got the served video; List Tasks: every task was listed. */
+	complete: boolean;
+	faultedRequestSent: number;
+	gapMs?: number;
+}
+
+export async function runOperationCell(row: OperationRow, kind: FaultKind): Promise<OperationCellResult> {
+	const rig = await startRig();
+	try {
+		const key = row.provider === 'freepik' ? rig.sandbox.options.freepikKeys[0] : rig.sandbox.options.apimartKeys[0];
+		const tasks = Array.from({ length: 3 }, (_, index) =>
+			rig.sandbox.tasks.complete(
+				rig.sandbox.tasks.create({
+					provider: row.provider,
+					family: row.provider === 'freepik' ? 'omni' : 'kling-v3-omni',
+					tier: 'std',
+					apiKey: key,
+					request: { prompt: `task ${index} [sandbox:stuck]` },
+				}).id,
+			),
+		);
+		rig.sandbox.faults.inject({ endpoint: row.target, kind, ...(kind === '429-retry-after' ? { retryAfterSeconds: RETRY_AFTER_SECONDS } : {}) });
+		const parameters: IDataObject =
+			row.operation === 'getTask'
+				? { authentication: row.provider, operation: 'getTask', taskId: tasks[0].id }
+				: { authentication: row.provider, operation: 'listTasks', returnAll: true };
+		const execution = await rig.run({ parameters });
+		const failure = nodeError(execution.run);
+		const items = outputItems(execution.run);
+		const complete =
+			row.operation === 'getTask'
+				? items.length === 1 && hasServedVideo(items[0])
+				: items.map((item) => item.json.taskId).sort().join() === tasks.map((task) => task.id).sort().join();
+		const sent = rig.sandbox.log.byEndpoint(row.target);
+		return {
+			row,
+			kind,
+			runStatus: execution.run.status,
+			failure: failure ? errorText(failure) : undefined,
+			complete,
+			faultedRequestSent: sent.length,
+			gapMs: sent.length > 1 ? sent[1].at - sent[0].at : undefined,
+		};
+	} finally {
+		await rig.close();
+	}
 }

@@ -8,6 +8,8 @@ import { FIXTURE_VIDEO_PATH } from '../../sandbox';
  * A CDN stand-in that counts what it is asked and what it sends:
  *  - `/video.mp4`: the fixture video, with Content-Length;
  *  - `/slow.mp4`: the same after `slowMs` (a download that takes a while);
+ *  - `/flaky.mp4`: the first `breakFirst` requests get the headers and half the bytes, then the
+ *    connection is cut; later ones get the whole video;
  *  - `/endless.mp4`: video bytes without Content-Length (chunked) until the client hangs up,
  *    or `limit` bytes; `bytesSent` tells how far the client read.
  */
@@ -17,6 +19,10 @@ export class VideoHost {
 	bytesSent = 0;
 
 	slowMs = 500;
+
+	breakFirst = 1;
+
+	private flakyServed = 0;
 
 	private constructor(
 		readonly url: string,
@@ -30,6 +36,16 @@ export class VideoHost {
 			const path = (request.url ?? '/').split('?')[0];
 			host!.hits.push({ path, headers: request.headers });
 			if (path === '/video.mp4') {
+				response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': video.length });
+				response.end(video);
+				return;
+			}
+			if (path === '/flaky.mp4') {
+				if (host!.flakyServed++ < host!.breakFirst) {
+					response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': video.length });
+					response.write(video.subarray(0, Math.floor(video.length / 2)), () => response.socket?.destroy());
+					return;
+				}
 				response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': video.length });
 				response.end(video);
 				return;
@@ -68,6 +84,8 @@ export class VideoHost {
 	reset(): void {
 		this.hits.length = 0;
 		this.bytesSent = 0;
+		this.flakyServed = 0;
+		this.breakFirst = 1;
 	}
 
 	async close(): Promise<void> {
