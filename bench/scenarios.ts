@@ -2,6 +2,7 @@
  * One batch through n8n's engine against the sandbox, and what the sandbox saw of it.
  */
 import type { INodeExecutionData, INodeType, IRun } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { Engine, type WorkflowJson } from '../test/harness/engine';
 import { N8nStandIn } from '../test/harness/waitingWebhooks';
@@ -97,6 +98,8 @@ export async function runBatch(
 ): Promise<BatchRun> {
 	const { sandbox } = harness;
 	sandbox.reset();
+	// The key's previous minute is over before the next batch starts, for the node's budget too.
+	await sleep(scaled(config, PRODUCTION.windowMs));
 	const startedAt = Date.now();
 	let run: IRun;
 	const taskTime = scaled(config, taskMs());
