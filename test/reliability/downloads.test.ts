@@ -1,11 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { WorkflowJson } from '../harness/engine';
-import type { Execution } from '../harness/engine';
 import { CrashWatch, LogCapture } from './support/capture';
 import { hasServedVideo, nodeError, outputItems, type Rig, startRig, startWebhookRig, type WebhookRig, waitFor } from './support/fixture';
 import { TimeoutKnob } from './support/timeouts';
-import { itUnless, openNote } from './support/knownBugs';
+import { type BugId, itUnless, openNote } from './support/knownBugs';
 import { VideoHost } from './support/videoHost';
 
 /**
@@ -40,30 +39,28 @@ describe('Downloads', () => {
 		host.reset();
 	});
 
-	/** Runs Generate on a task that ends with `videoUrl` as its result URL. */
-	async function generateWithResult(provider: 'freepik' | 'apimart', videoUrl: string, options: IDataObject = {}): Promise<Execution> {
-		const running = rig.run({
-			parameters: { authentication: provider, operation: 'generate', prompt: 'a fox [sandbox:stuck]', options },
-			continueOnFail: true,
-		});
-		const task = await waitFor(() => rig.sandbox.tasks.all()[0], 5000, 'the task');
-		rig.sandbox.tasks.complete(task.id);
-		task.videoUrls = [videoUrl];
-		return await running;
-	}
-
 	describe('only http(s) result URLs are fetched', () => {
-		for (const provider of ['freepik', 'apimart'] as const) {
-			it.each(NON_HTTP_URLS)(`Generate (${provider}): %s is refused, the item keeps its task id`, async (videoUrl) => {
-				const execution = await generateWithResult(provider, videoUrl);
-				const [item] = outputItems(execution.run);
-				const [task] = rig.sandbox.tasks.all();
-				expect(item.json.taskId).toBe(task.id);
-				expect(String(item.json.error)).toMatch(new RegExp(`Task ${task.id} finished but its video could not be downloaded: .*not an http\\(s\\) URL`));
-				expect(item.binary).toBeUndefined();
-				expect(rig.sandbox.log.count('download')).toBe(0);
+		it.each(['freepik', 'apimart'] as const)('Generate (%s): each non-http(s) result URL is refused, each item keeps its task id', async (provider) => {
+			// One item per URL, each task ending with its own result URL.
+			const running = rig.run({
+				parameters: { authentication: provider, operation: 'generate', prompt: '={{ $json.prompt }}' },
+				items: NON_HTTP_URLS.map((_, index) => ({ json: { prompt: `fox ${index} [sandbox:stuck]` } })),
+				continueOnFail: true,
 			});
-		}
+			const tasks = await waitFor(() => rig.sandbox.tasks.all().length === NON_HTTP_URLS.length && rig.sandbox.tasks.all(), 5000, 'the tasks');
+			for (const task of tasks) {
+				rig.sandbox.tasks.complete(task.id);
+				task.videoUrls = [NON_HTTP_URLS[Number(/fox (\d+)/.exec((task.request as { prompt: string }).prompt)![1])]];
+			}
+			const items = outputItems((await running).run);
+			expect(items).toHaveLength(NON_HTTP_URLS.length);
+			for (const [index, item] of items.entries()) {
+				const task = tasks.find((candidate) => candidate.videoUrls[0] === NON_HTTP_URLS[index])!;
+				expect({ url: NON_HTTP_URLS[index], taskId: item.json.taskId, binary: item.binary }).toEqual({ url: NON_HTTP_URLS[index], taskId: task.id, binary: undefined });
+				expect(String(item.json.error)).toMatch(new RegExp(`Task ${task.id} finished but its video could not be downloaded: .*not an http\\(s\\) URL`));
+			}
+			expect(rig.sandbox.log.count('download')).toBe(0);
+		});
 
 		it.each([
 			['freepik', 'v3'],
@@ -85,76 +82,146 @@ describe('Downloads', () => {
 		});
 	});
 
-	describe('the size cap', () => {
-		it('a declared Content-Length over Max Video Size: refused before reading the body', async () => {
-			rig.sandbox.options.largeVideoBytes = 3 * MB;
-			try {
-				const execution = await rig.run({
-					parameters: { authentication: 'freepik', operation: 'generate', prompt: 'a fox', options: { maxVideoSizeMb: 1 } },
-					continueOnFail: true,
-				});
-				const [item] = outputItems(execution.run);
-				expect(String(item.json.error)).toMatch(/3\.0 MB, more than the 1\.0 MB download limit/);
-				expect(item.binary).toBeUndefined();
-			} finally {
-				rig.sandbox.options.largeVideoBytes = undefined;
-			}
-		});
-
-		it.each(['freepik', 'apimart'] as const)(
-			'%s: no Content-Length (chunked, endless): the download stops near the cap, not at the end of the stream',
-			async (provider) => {
-				const execution = await generateWithResult(provider, `${host.url}/endless.mp4`, { maxVideoSizeMb: 1 });
-				const [item] = outputItems(execution.run);
-				expect(String(item.json.error)).toMatch(/larger than the 1\.0 MB download limit/);
-				expect(item.binary).toBeUndefined();
-				// The server stops when the client hangs up: a few socket buffers past the cap at most.
-				expect(host.bytesSent).toBeLessThan(16 * MB);
-				expect(host.bytesSent).toBeGreaterThan(1 * MB);
+	describe('the size cap, broken connections, no key (each case in its own sandbox, side by side)', () => {
+		interface Outcome {
+			item: INodeExecutionData;
+			taskId: string;
+			hits: string[];
+			bytesSent: number;
+			nodeMessage?: string;
+		}
+		interface DownloadCase {
+			name: string;
+			bug?: BugId;
+			provider: 'freepik' | 'apimart';
+			/** The task's result URL on the case's own video host; the sandbox's own when absent. */
+			path?: string;
+			options?: IDataObject;
+			continueOnFail?: boolean;
+			prepare?: (rig: Rig, host: VideoHost) => void;
+			check: (outcome: Outcome) => void;
+		}
+		const CASES: DownloadCase[] = [
+			{
+				name: 'a declared Content-Length over Max Video Size: refused before reading the body',
+				provider: 'freepik',
+				options: { maxVideoSizeMb: 1 },
+				prepare: (own) => (own.sandbox.options.largeVideoBytes = 3 * MB),
+				check: ({ item }) => {
+					expect(String(item.json.error)).toMatch(/3\.0 MB, more than the 1\.0 MB download limit/);
+					expect(item.binary).toBeUndefined();
+				},
 			},
-		);
+			...(['freepik', 'apimart'] as const).map(
+				(provider): DownloadCase => ({
+					name: `${provider}: no Content-Length (chunked, endless): the download stops near the cap, not at the end of the stream`,
+					provider,
+					path: '/endless.mp4',
+					options: { maxVideoSizeMb: 1 },
+					check: ({ item, bytesSent }) => {
+						expect(String(item.json.error)).toMatch(/larger than the 1\.0 MB download limit/);
+						expect(item.binary).toBeUndefined();
+						// The server stops when the client hangs up: a few socket buffers past the cap at most.
+						expect(bytesSent).toBeLessThan(16 * MB);
+						expect(bytesSent).toBeGreaterThan(1 * MB);
+					},
+				}),
+			),
+			...(['freepik', 'apimart'] as const).map(
+				(provider): DownloadCase => ({
+					name: `${provider}: a connection cut in the middle of the video is retried, and the video arrives whole`,
+					bug: 'R6',
+					provider,
+					path: '/flaky.mp4',
+					check: ({ item, hits }) => {
+						expect(item.json.error).toBeNull();
+						expect(hasServedVideo(item)).toBe(true);
+						expect(hits).toEqual(['/flaky.mp4', '/flaky.mp4']);
+					},
+				}),
+			),
+			{
+				name: 'a connection cut every time: the item fails naming its task',
+				provider: 'freepik',
+				path: '/flaky.mp4',
+				prepare: (_own, own) => (own.breakFirst = Infinity),
+				check: ({ item, taskId }) => {
+					expect(item.json.taskId).toBe(taskId);
+					expect(String(item.json.error)).toMatch(new RegExp(`^Task ${taskId} finished but its video could not be downloaded: `));
+					expect(item.binary).toBeUndefined();
+				},
+			},
+			...[true, false].map(
+				(continueOnFail): DownloadCase => ({
+					name: `no answer in time, every time: the error names the task (continue on fail ${continueOnFail})`,
+					bug: 'R6',
+					provider: 'apimart',
+					continueOnFail,
+					prepare: (own) => own.sandbox.faults.inject({ endpoint: 'download', kind: 'timeout', times: Infinity }),
+					check: ({ item, taskId, nodeMessage }) => {
+						const message = continueOnFail ? String(item?.json.error) : String(nodeMessage);
+						expect(message).toMatch(new RegExp(`^Task ${taskId} finished but its video could not be downloaded: .*in time`));
+					},
+				}),
+			),
+			{
+				name: 'the result URL is fetched without the API key',
+				provider: 'freepik',
+				path: '/video.mp4',
+				check: ({ item, hits }) => {
+					expect(hasServedVideo(item)).toBe(true);
+					expect(hits).toEqual(['/video.mp4']);
+				},
+			},
+		];
+		const outcomes = new Map<string, Outcome>();
+		const keyHeaders: string[] = [];
 
-		itUnless('R6').each(['freepik', 'apimart'] as const)(`%s: a connection cut in the middle of the video is retried, and the video arrives whole${openNote('R6')}`, async (provider) => {
-			const execution = await generateWithResult(provider, `${host.url}/flaky.mp4`);
-			const [item] = outputItems(execution.run);
-			expect(item.json.error).toBeNull();
-			expect(hasServedVideo(item)).toBe(true);
-			expect(host.hits.map((hit) => hit.path)).toEqual(['/flaky.mp4', '/flaky.mp4']);
-		});
-
-		it('a connection cut every time: the item fails naming its task and what happened', async () => {
-			host.breakFirst = Infinity;
-			const execution = await generateWithResult('freepik', `${host.url}/flaky.mp4`);
-			const [item] = outputItems(execution.run);
-			const [task] = rig.sandbox.tasks.all();
-			expect(item.json.taskId).toBe(task.id);
-			expect(String(item.json.error)).toMatch(new RegExp(`^Task ${task.id} finished but its video could not be downloaded: `));
-			expect(item.binary).toBeUndefined();
-		});
-
-		itUnless('R6')(`no answer in time, every time: the error names the task, with and without Continue On Fail${openNote('R6')}`, async () => {
-			const knob = new TimeoutKnob(300).install();
+		beforeAll(async () => {
+			const knob = new TimeoutKnob(500).install();
 			try {
-				for (const continueOnFail of [true, false]) {
-					rig.sandbox.reset();
-					rig.sandbox.faults.inject({ endpoint: 'download', kind: 'timeout', times: Infinity });
-					const execution = await rig.run({ parameters: { authentication: 'apimart', operation: 'generate', prompt: 'a fox' }, continueOnFail });
-					const [task] = rig.sandbox.tasks.all();
-					const message = continueOnFail ? String(outputItems(execution.run)[0].json.error) : String(nodeError(execution.run)?.message);
-					expect(message).toMatch(new RegExp(`^Task ${task.id} finished but its video could not be downloaded: .*in time`));
-				}
+				await Promise.all(
+					CASES.map(async (entry) => {
+						const own = await startRig();
+						const ownHost = await VideoHost.start();
+						try {
+							entry.prepare?.(own, ownHost);
+							const prompt = entry.path ? 'a fox [sandbox:stuck]' : 'a fox';
+							const running = own.run({
+								parameters: { authentication: entry.provider, operation: 'generate', prompt, options: entry.options ?? {} },
+								continueOnFail: entry.continueOnFail ?? true,
+							});
+							const task = await waitFor(() => own.sandbox.tasks.all()[0], 5000, 'the task');
+							if (entry.path) {
+								own.sandbox.tasks.complete(task.id);
+								task.videoUrls = [`${ownHost.url}${entry.path}`];
+							}
+							const execution = await running;
+							for (const hit of ownHost.hits) keyHeaders.push(...Object.keys(hit.headers).filter((name) => /api-key|authorization/i.test(name)));
+							outcomes.set(entry.name, {
+								item: outputItems(execution.run)[0],
+								taskId: task.id,
+								hits: ownHost.hits.map((hit) => hit.path),
+								bytesSent: ownHost.bytesSent,
+								nodeMessage: nodeError(execution.run)?.message,
+							});
+						} finally {
+							await ownHost.close();
+							await own.close();
+						}
+					}),
+				);
 			} finally {
 				knob.restore();
 			}
-		});
+		}, 60_000);
 
-		it('the result URL is fetched without the API key', async () => {
-			const execution = await generateWithResult('freepik', `${host.url}/video.mp4`);
-			const [item] = outputItems(execution.run);
-			expect(hasServedVideo(item)).toBe(true);
-			expect(host.hits).toHaveLength(1);
-			const headers = Object.keys(host.hits[0].headers);
-			expect(headers.filter((name) => /api-key|authorization/i.test(name))).toEqual([]);
+		for (const entry of CASES) {
+			itUnless(entry.bug)(`${entry.name}${openNote(entry.bug)}`, () => entry.check(outcomes.get(entry.name)!));
+		}
+
+		it('no download carried a key header', () => {
+			expect(keyHeaders).toEqual([]);
 		});
 	});
 
