@@ -206,11 +206,20 @@ async function downloadOnce(
 		throw transientTransferError(`the video URL answered ${mimeType} instead of a video`, response.headers);
 	}
 	const received = countBytes(body, options.maxBytes);
-	const binary = await context.helpers.prepareBinaryData(
-		body as unknown as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
-		options.fileName,
-		mimeType.startsWith('video/') ? mimeType : 'video/mp4',
-	);
+	let binary: IBinaryData;
+	try {
+		binary = await context.helpers.prepareBinaryData(
+			body as unknown as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
+			options.fileName,
+			mimeType.startsWith('video/') ? mimeType : 'video/mp4',
+		);
+	} catch (error) {
+		// Past the cap the answer is final; anything else broke the stream midway (a cut, a stall).
+		if (received() > options.maxBytes) {
+			throw new NodeOperationError(context.getNode(), `The video is larger than the ${formatMb(options.maxBytes)} download limit`);
+		}
+		throw transientTransferError(`the download stopped after ${formatMb(received())} (${connectionFailure(error)})`);
+	}
 	if (received() === 0) throw transientTransferError('the video URL answered an empty body', response.headers);
 	return binary;
 }
@@ -259,8 +268,7 @@ async function sendTransfer(
 	try {
 		response = (await context.helpers.httpRequest({ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true })) as typeof response;
 	} catch (error) {
-		const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
-		throw transientTransferError(`the connection failed (${typeof code === 'string' ? code : (error as Error).message})`);
+		throw transientTransferError(connectionFailure(error));
 	}
 	response.headers ??= {};
 	if (response.statusCode >= 400) {
@@ -270,6 +278,19 @@ async function sendTransfer(
 		throw new Error(message);
 	}
 	return response;
+}
+
+/**
+ * A failed connection in plain words. n8n replaces any error message that names a Node error code
+ * (ECONNRESET, ETIMEDOUT, ECONNABORTED...) with its generic text, dropping the task id with it.
+ */
+function connectionFailure(error: unknown): string {
+	const code = String((error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code ?? '');
+	if (/TIMEDOUT|ECONNABORTED/i.test(code)) return 'no answer in time';
+	if (code === 'ECONNRESET' || /socket hang up|aborted/i.test(String((error as Error)?.message))) return 'the connection was cut';
+	if (code === 'ECONNREFUSED') return 'the connection was refused';
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name did not resolve';
+	return 'the connection failed';
 }
 
 function discardBody(body: unknown): void {

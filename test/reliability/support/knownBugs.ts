@@ -15,7 +15,7 @@ export const KNOWN_BUGS = {
 	/** trigger.ts: a duplicate delivery arriving while the first one's video downloads starts a second execution. */
 	R5: false,
 	/** binary.ts: a download cut mid-body is not retried; a download's network failure loses the task id from the message. */
-	R6: true,
+	R6: false,
 	/** List Tasks (declarative): no retries, n8n's generic texts, a raw TypeError on a malformed answer. */
 	R7: true,
 } as const satisfies Record<string, boolean>;
