@@ -16,6 +16,8 @@ import {
 	RETRY_AFTER_SECONDS,
 	runCell,
 	runOperationCell,
+	runStrictCell,
+	type StrictCellResult,
 } from './support/matrix';
 import { findSecrets } from './support/secrets';
 import { TimeoutKnob } from './support/timeouts';
@@ -153,6 +155,7 @@ function expectedVerdict(row: MatrixRow, kind: FaultKind): Verdict {
 describe('Fault matrix: each endpoint x each fault, through n8n', () => {
 	const results = new Map<string, CellResult>();
 	const operationResults = new Map<string, OperationCellResult>();
+	const strictResults = new Map<string, StrictCellResult>();
 	const crashes = new CrashWatch();
 	const logs = new LogCapture();
 	const knob = new TimeoutKnob(TIMEOUT_APPLIED_MS);
@@ -164,10 +167,12 @@ describe('Fault matrix: each endpoint x each fault, through n8n', () => {
 		knob.install();
 		const started = Date.now();
 		try {
-			const [done, operations] = await Promise.all([
+			const [done, operations, strict] = await Promise.all([
 				inBatches(CELLS, 30, async ({ row, kind }) => await runCell(row, kind)),
 				inBatches(OPERATION_CELLS, 10, async ({ row, kind }) => await runOperationCell(row, kind)),
+				inBatches(MATRIX_ROWS, 10, async (row) => await runStrictCell(row)),
 			]);
+			for (const result of strict) strictResults.set(result.row.label, result);
 			for (const result of done) results.set(key(result.row, result.kind), result);
 			for (const result of operations) operationResults.set(`${result.row.label} / ${result.kind}`, result);
 		} finally {
@@ -211,6 +216,16 @@ describe('Fault matrix: each endpoint x each fault, through n8n', () => {
 				}).toEqual({ status: 'success', failure: undefined, complete: true, sentTwice: true, backoffRespected: true });
 			});
 		}
+	});
+
+	describe('without Continue On Fail, 502 on every request of the endpoint (a create: once, after the task was made)', () => {
+		it.each(MATRIX_ROWS.map((row) => [row.label, row] as const))('%s: the node fails naming every task the provider handed out', (_label, row) => {
+			const result = strictResults.get(row.label)!;
+			expect(result.runStatus).toBe('error');
+			expect(result.errorText).not.toBe('');
+			expect(result.knownTaskIds.filter((id) => !result.errorText.includes(id))).toEqual([]);
+			if (row.endpoint !== 'upload') expect(result.knownTaskIds.length).toBeGreaterThan(0);
+		});
 	});
 
 	it('a create is sent twice only after 429 or 503, and never after an answer that may follow a processed create', () => {

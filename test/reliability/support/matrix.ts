@@ -223,3 +223,43 @@ export async function runOperationCell(row: OperationRow, kind: FaultKind): Prom
 		await rig.close();
 	}
 }
+
+export interface StrictCellResult {
+	row: MatrixRow;
+	runStatus: string;
+	/** Message and description of the node's error. */
+	errorText: string;
+	/** Task ids the provider handed out to the node (creates answered normally). */
+	knownTaskIds: string[];
+}
+
+/**
+ * Without Continue On Fail, the fault on every request of the endpoint (a create: the first one,
+ * after the provider made the task): the node fails, and its error must name every task the
+ * provider handed out, so none is lost.
+ */
+export async function runStrictCell(row: MatrixRow): Promise<StrictCellResult> {
+	const rig = await startRig(row.upload ? { timeScale: 0.05 } : {});
+	try {
+		rig.sandbox.faults.inject(
+			row.endpoint === 'create'
+				? { endpoint: row.target, kind: '502', when: 'after' }
+				: { endpoint: row.target, kind: '502', times: Infinity },
+		);
+		const parameters = { ...parametersFor(row), options: { maxWaitMinutes: 0.03 } };
+		const execution = await rig.run({ parameters, items: itemsFor(row) });
+		const failure = nodeError(execution.run);
+		const faultedPrompts = new Set(rig.sandbox.log.entries.filter((entry) => entry.fault && entry.endpoint === row.target).map(promptOf));
+		return {
+			row,
+			runStatus: execution.run.status,
+			errorText: failure ? errorText(failure) : '',
+			knownTaskIds: rig.sandbox.tasks
+				.all()
+				.filter((task) => !(row.endpoint === 'create' && faultedPrompts.has(promptOf(task))))
+				.map((task) => task.id),
+		};
+	} finally {
+		await rig.close();
+	}
+}
