@@ -110,7 +110,7 @@ export function formatReport(input: ReportInput): string {
 		const production = entry.production;
 		out.push(
 			production
-				? `  ${entry.mode} x${entry.items} in production time (two scales, latency = work + scale x clock): p50 ${production.p50S} s (clock ${production.p50ClockS} s + work ${production.p50RealMs} ms), p95 ${production.p95S} s (clock ${production.p95ClockS} s + work ${production.p95RealMs} ms)`
+				? `  ${entry.mode} x${entry.items} in production time (each percentile at two scales: latency = work + scale x clock; work at local speed): p50 ${production.p50S} s (clock ${production.p50ClockS} s + work ${production.p50RealMs} ms), p95 ${production.p95S} s (clock ${production.p95ClockS} s + work ${production.p95RealMs} ms)`
 				: `  ${entry.mode} x${entry.items} in production time: n/a (${entry.note})`,
 		);
 	}

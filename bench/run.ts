@@ -108,7 +108,9 @@ async function main(): Promise<void> {
 	const restoreHigh = scaleNodeConstants(highScale);
 	main.sandbox.options.timeScale = highScale.timeScale;
 	const highRuns: BatchRun[] = [];
-	for (const mode of ['poll', 'webhook'] as const) highRuns.push(await runLogged(main, highScale, mode, largest));
+	for (let repeat = 0; repeat < config.highScaleRepeats; repeat++) {
+		for (const mode of ['poll', 'webhook'] as const) highRuns.push(await runLogged(main, highScale, mode, largest));
+	}
 	restoreHigh();
 	scaleNodeConstants(config);
 	main.sandbox.options.timeScale = s;
