@@ -1,0 +1,226 @@
+/**
+ * End-to-end: our packed package inside a real n8n (1.123.50 on Node 20, 2.41.1 on Node 24),
+ * against the local provider sandbox. `npm run test:e2e`; see test/e2e/README.md.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import type { Context } from './lib/context';
+import { cacheRoot, ensureDebianPackages, ensureN8n, installCommunityPackage, N8N_SPECS, type N8nRuntime, packPackage } from './lib/install';
+import { formatMs, phase, printTimings, say } from './lib/log';
+import { N8nInstance } from './lib/n8n';
+import { onInterrupt, stopAll } from './lib/processes';
+import { startRedis, startSandboxCli, type SandboxProcess } from './lib/services';
+import { withTimeout } from './lib/wait';
+import { agentTool, startFakeOpenAi } from './scenarios/agent';
+import { createCredentials, credentialTests, nodesLoaded } from './scenarios/credentials';
+import { editorScenarios, type EditorOptions } from './scenarios/editor';
+import { pipelineBatch, type Scenario, textToVideoApimart, textToVideoPoll, textToVideoWebhook } from './scenarios/generate';
+import { queueScenarios } from './scenarios/queue';
+import { formUpload, triggerPair } from './scenarios/trigger';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+
+interface Options {
+	versions: string[];
+	queue: boolean;
+	editor: boolean;
+	updateScreenshots: boolean;
+	only?: string;
+}
+
+function parseOptions(argv: string[]): Options {
+	const value = (flag: string): string | undefined => {
+		const found = argv.find((argument) => argument.startsWith(`${flag}=`));
+		return found?.slice(flag.length + 1);
+	};
+	const versions = (value('--versions') ?? process.env.KLING_E2E_VERSIONS ?? Object.keys(N8N_SPECS).join(','))
+		.split(',')
+		.map((version) => version.trim())
+		.filter(Boolean);
+	for (const version of versions) {
+		if (!N8N_SPECS[version]) throw new Error(`Unknown n8n version ${version}; known: ${Object.keys(N8N_SPECS).join(', ')}`);
+	}
+	return {
+		versions,
+		queue: !argv.includes('--skip-queue'),
+		editor: !argv.includes('--skip-editor'),
+		updateScreenshots: argv.includes('--update-screenshots'),
+		only: value('--only'),
+	};
+}
+
+interface Outcome {
+	where: string;
+	scenario: string;
+	ok: boolean;
+	detail: string;
+	ms: number;
+}
+
+const outcomes: Outcome[] = [];
+
+async function runScenarios(where: string, context: Context, scenarios: Scenario[], options: Options, extraLogs: () => string): Promise<void> {
+	for (const scenario of scenarios) {
+		if (options.only && !scenario.name.toLowerCase().includes(options.only.toLowerCase())) continue;
+		const started = Date.now();
+		try {
+			const detail = await phase(`${where}: ${scenario.name}`, async () => await withTimeout(scenario.name, scenario.timeoutMs, scenario.run(context)));
+			say(`  ${detail}`);
+			outcomes.push({ where, scenario: scenario.name, ok: true, detail, ms: Date.now() - started });
+		} catch (error) {
+			const message = (error as Error).message;
+			outcomes.push({ where, scenario: scenario.name, ok: false, detail: message, ms: Date.now() - started });
+			process.stdout.write(`${context.n8n.logTail(80)}\n${extraLogs()}\n`);
+		}
+	}
+}
+
+interface Prepared {
+	runtimes: N8nRuntime[];
+	tarball: string;
+}
+
+async function prepare(options: Options, runDir: string): Promise<Prepared> {
+	const cache = cacheRoot(REPO_ROOT);
+	const logDir = join(cache, 'logs');
+	mkdirSync(logDir, { recursive: true });
+	const wantedPackages: Record<string, string> = {};
+	if (options.queue) wantedPackages['redis-server'] = '/usr/bin/redis-server';
+	if (options.editor) wantedPackages.chromium = '/usr/bin/chromium';
+	const [runtimes, tarball] = await Promise.all([
+		Promise.all(
+			options.versions.map(async (version) => {
+				const runtime = await phase(`install n8n ${version}`, async () => await ensureN8n(cache, N8N_SPECS[version]));
+				say(`n8n ${version}: ${runtime.cached ? 'cached' : `installed cold in ${formatMs(runtime.installMs)}`} (node ${runtime.nodeBinary})`);
+				return runtime;
+			}),
+		),
+		phase('build and npm pack', async () => await packPackage(REPO_ROOT, join(runDir, 'pack'))),
+		phase('Debian packages (apt-get when missing)', async () => {
+			const ms = await ensureDebianPackages(logDir, wantedPackages);
+			say(ms ? `apt-get took ${formatMs(ms)}` : `already installed: ${Object.keys(wantedPackages).join(', ') || 'none needed'}`);
+		}),
+	]);
+	say(`package: ${tarball}`);
+	return { runtimes, tarball };
+}
+
+async function startInstance(
+	runtime: N8nRuntime,
+	name: string,
+	runDir: string,
+	tarball: string,
+	queue?: { redisPort: number },
+): Promise<{ n8n: N8nInstance; userFolder: string; filesDir: string }> {
+	const userFolder = join(runDir, name);
+	const filesDir = join(userFolder, 'files');
+	await phase(`${name}: npm install the package into .n8n/nodes`, async () => await installCommunityPackage(runtime, userFolder, tarball));
+	const n8n = await phase(`${name}: start n8n ${runtime.version}${queue ? ' (queue mode main)' : ''}`, async () =>
+		await N8nInstance.startMain(runtime, { name, userFolder, filesFolder: filesDir, queue }),
+	);
+	await n8n.api.setupOwner();
+	return { n8n, userFolder, filesDir };
+}
+
+async function main(): Promise<void> {
+	const options = parseOptions(process.argv.slice(2));
+	const runDir = join(cacheRoot(REPO_ROOT), 'run');
+	rmSync(runDir, { recursive: true, force: true });
+	mkdirSync(runDir, { recursive: true });
+	say(`n8n versions: ${options.versions.join(', ')}; queue mode: ${options.queue}; editor: ${options.editor}; work folder ${runDir}`);
+
+	const { runtimes, tarball } = await prepare(options, runDir);
+	// One key serves every scenario back to back: a budget no real key has. Freepik's 50 requests
+	// per minute are the unit and reliability tests' business; here they would only couple scenarios.
+	const sandbox: SandboxProcess = await phase('start the sandbox CLI', async () => await startSandboxCli(REPO_ROOT, runDir, 0.5, 1000));
+	say(`sandbox at ${sandbox.url}`);
+	const fakeOpenAi = await startFakeOpenAi();
+	const sandboxTail = (): string => `--- last 20 lines of ${sandbox.process.logFile} ---\n${sandbox.process.tail(20)}`;
+
+	for (const runtime of runtimes) {
+		const name = `n8n-${runtime.version}`;
+		const { n8n, filesDir } = await startInstance(runtime, name, runDir, tarball);
+		try {
+			const credentials = await createCredentials(n8n.api, sandbox.url, fakeOpenAi.url);
+			const context: Context = { repoRoot: REPO_ROOT, runtime, n8n, sandboxUrl: sandbox.url, filesDir, credentials };
+			const scenarios: Scenario[] = [
+				nodesLoaded,
+				credentialTests,
+				textToVideoPoll,
+				textToVideoApimart,
+				pipelineBatch('poll'),
+				textToVideoWebhook,
+				pipelineBatch('webhook'),
+				triggerPair,
+				formUpload,
+				agentTool(fakeOpenAi),
+			];
+			if (options.editor) {
+				const editorOptions: EditorOptions = {
+					screenshotsDir: options.updateScreenshots && runtime.major >= 2 ? join(REPO_ROOT, 'docs', 'screenshots') : join(runDir, name, 'screenshots'),
+				};
+				scenarios.push(...editorScenarios(editorOptions));
+			}
+			await runScenarios(`n8n ${runtime.version}`, context, scenarios, options, sandboxTail);
+		} finally {
+			await phase(`${name}: stop`, async () => await n8n.stop());
+		}
+
+		if (options.queue) {
+			const queueName = `${name}-queue`;
+			const redis = await phase(`${queueName}: start redis-server`, async () => await startRedis(join(runDir, queueName)));
+			const { n8n: main } = await startInstance(runtime, queueName, runDir, tarball, { redisPort: redis.port }).catch(async (error: Error) => {
+				await redis.process.stop();
+				throw error;
+			});
+			try {
+				const worker = await phase(`${queueName}: start n8n worker`, async () => await N8nInstance.startWorker(runtime, main, `${queueName}-worker`));
+				const credentials = await createCredentials(main.api, sandbox.url);
+				const context: Context = {
+					repoRoot: REPO_ROOT,
+					runtime,
+					n8n: main,
+					sandboxUrl: sandbox.url,
+					filesDir: main.options.filesFolder,
+					credentials,
+				};
+				await runScenarios(`n8n ${runtime.version} queue mode`, context, queueScenarios(worker), options, () => `${worker.logTail(60)}\n${sandboxTail()}`);
+				await worker.stop();
+			} finally {
+				await phase(`${queueName}: stop`, async () => {
+					await main.stop();
+					await redis.process.stop();
+				});
+			}
+		}
+	}
+	await fakeOpenAi.close();
+	await sandbox.process.stop();
+}
+
+function report(): void {
+	printTimings();
+	process.stdout.write('\nScenarios\n');
+	for (const outcome of outcomes) {
+		process.stdout.write(`  ${outcome.ok ? 'PASS' : 'FAIL'}  [${outcome.where}] ${outcome.scenario} (${formatMs(outcome.ms)})\n`);
+		if (!outcome.ok) process.stdout.write(`        ${outcome.detail.split('\n').join('\n        ')}\n`);
+	}
+	const failed = outcomes.filter((outcome) => !outcome.ok).length;
+	process.stdout.write(`\n${outcomes.length - failed} passed, ${failed} failed\n`);
+	if (failed > 0 || outcomes.length === 0) process.exitCode = 1;
+}
+
+onInterrupt(report);
+
+main()
+	.catch((error: Error) => {
+		say(`e2e aborted: ${error.stack ?? error.message}`);
+		process.exitCode = 1;
+	})
+	.finally(async () => {
+		await stopAll();
+		report();
+		// Every child is stopped; an idle keep-alive socket must not hold the run open.
+		process.exit();
+	});

@@ -1,0 +1,120 @@
+import { check, checkEqual } from '../lib/assert';
+import { type Context, findNode, importExample } from '../lib/context';
+import { nodeItems, type WorkflowJson } from '../lib/n8n';
+import { checkSavedVideo, checkVideoItem, pairedIndex } from './checks';
+
+export interface Scenario {
+	name: string;
+	timeoutMs: number;
+	/** Runs, asserts, and returns a one-line summary of what was proven. */
+	run(context: Context): Promise<string>;
+}
+
+const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
+const SCHEDULE_TRIGGER = 'Every night at 02:00';
+
+/** examples/text-to-video.workflow.json as it is: Freepik, Poll Until Finished, video downloaded. */
+export const textToVideoPoll: Scenario = {
+	name: 'Kling Omni text-to-video, polling (examples/text-to-video)',
+	timeoutMs: 120_000,
+	async run(context) {
+		const { api } = context.n8n;
+		const workflow = await importExample(context, 'text-to-video.workflow.json');
+		const executionId = await api.runManually(workflow, MANUAL_TRIGGER);
+		const execution = await api.waitForExecution(executionId, ['success'], 90_000);
+		const items = nodeItems(execution, 'Kling Omni');
+		checkEqual(items.length, 1, 'Kling Omni output items');
+		checkEqual(items[0].json.status, 'COMPLETED', 'Freepik task status');
+		checkEqual(items[0].json.provider, 'freepik', 'provider');
+		const taskId = await checkVideoItem(context, items[0], 'Kling Omni output');
+		return `execution ${executionId}: task ${taskId} COMPLETED, MP4 in binary "data" identical to the provider's`;
+	},
+};
+
+/** The same example switched to APIMart (the other credential, the other provider's contract). */
+export const textToVideoApimart: Scenario = {
+	name: 'Kling Omni text-to-video on APIMart, polling',
+	timeoutMs: 120_000,
+	async run(context) {
+		const { api } = context.n8n;
+		const workflow = await importExample(context, 'text-to-video.workflow.json', (json) => {
+			const kling = findNode(json, 'Kling Omni');
+			const { tier: _tier, ...rest } = kling.parameters;
+			kling.parameters = { ...rest, authentication: 'apimart', mode: 'std' };
+			kling.credentials = { apimartApi: { id: context.credentials['APIMart account'].id, name: 'APIMart account' } };
+		});
+		const executionId = await api.runManually(workflow, MANUAL_TRIGGER);
+		const execution = await api.waitForExecution(executionId, ['success'], 90_000);
+		const items = nodeItems(execution, 'Kling Omni');
+		checkEqual(items.length, 1, 'Kling Omni output items');
+		checkEqual(items[0].json.provider, 'apimart', 'provider');
+		const taskId = await checkVideoItem(context, items[0], 'Kling Omni (APIMart) output');
+		return `execution ${executionId}: APIMart task ${taskId} ${String(items[0].json.status)}, MP4 downloaded`;
+	},
+};
+
+export const TEN_PROMPTS = Array.from(
+	{ length: 10 },
+	(_, index) => `Shot ${index + 1} of 10: a paper lantern rises over a night harbour, slow tilt up, warm light`,
+);
+
+function withPrompts(prompts: string[], waitMode: 'poll' | 'webhook') {
+	return (json: WorkflowJson): void => {
+		findNode(json, 'Prompt list').parameters.jsonOutput = JSON.stringify({ prompts }, null, 2);
+		findNode(json, 'Kling Omni').parameters.waitMode = waitMode;
+	};
+}
+
+/**
+ * examples/scheduled-pipeline.workflow.json run from its Schedule Trigger with 10 prompts: one
+ * execution, ten tasks, ten videos in input order, ten MP4 files written by "Save video".
+ */
+export function pipelineBatch(waitMode: 'poll' | 'webhook'): Scenario {
+	return {
+		name: `batch of 10 items, ${waitMode === 'poll' ? 'polling' : 'Wait for Webhook'} (examples/scheduled-pipeline)`,
+		timeoutMs: 240_000,
+		async run(context) {
+			const { api } = context.n8n;
+			const workflow = await importExample(context, 'scheduled-pipeline.workflow.json', withPrompts(TEN_PROMPTS, waitMode));
+			const executionId = await api.runManually(workflow, SCHEDULE_TRIGGER);
+			const seen: string[] = [];
+			const execution = await api.waitForExecution(executionId, ['success'], 180_000, seen);
+			if (waitMode === 'webhook') check(seen.includes('waiting'), `the execution was never parked (statuses seen: ${seen.join(' → ')})`);
+			const items = nodeItems(execution, 'Kling Omni');
+			checkEqual(items.length, 10, 'Kling Omni output items');
+			const taskIds: string[] = [];
+			for (const [index, item] of items.entries()) {
+				checkEqual(pairedIndex(item), index, `item ${index} pairedItem`);
+				taskIds.push(await checkVideoItem(context, item, `item ${index}`));
+			}
+			checkEqual(new Set(taskIds).size, 10, 'distinct task ids');
+			const saved = nodeItems(execution, 'Save video');
+			checkEqual(saved.length, 10, '"Save video" output items');
+			for (const [index, taskId] of taskIds.entries()) await checkSavedVideo(context, taskId, `item ${index}`);
+			return `execution ${executionId} (${seen.join(' → ')}): 10 tasks, 10 MP4s in order, 10 files written`;
+		},
+	};
+}
+
+/** Wait for Webhook: the execution parks; the sandbox calls n8n's resume URL; n8n resumes it. */
+export const textToVideoWebhook: Scenario = {
+	name: 'Kling Omni text-to-video, Wait for Webhook resumed by the provider callback',
+	timeoutMs: 120_000,
+	async run(context) {
+		const { api } = context.n8n;
+		const workflow = await importExample(context, 'text-to-video.workflow.json', (json) => {
+			findNode(json, 'Kling Omni').parameters.waitMode = 'webhook';
+		});
+		const executionId = await api.runManually(workflow, MANUAL_TRIGGER);
+		const seen: string[] = [];
+		const parked = await api.waitForExecution(executionId, ['waiting', 'success'], 30_000, seen);
+		if (parked.status === 'waiting') check(parked.waitTill, 'a waiting execution without waitTill');
+		const execution = await api.waitForExecution(executionId, ['success'], 90_000, seen);
+		check(seen.includes('waiting'), `the execution was never parked (statuses seen: ${seen.join(' → ')})`);
+		const items = nodeItems(execution, 'Kling Omni');
+		checkEqual(items.length, 1, 'Kling Omni output items');
+		checkEqual(items[0].json.status, 'COMPLETED', 'Freepik task status');
+		const taskId = await checkVideoItem(context, items[0], 'Kling Omni output after resume');
+		return `execution ${executionId} ${seen.join(' → ')}: task ${taskId}, MP4 downloaded after the callback`;
+	},
+};
