@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { check, checkEqual } from '../lib/assert';
 import { type Context, findNode, importExample } from '../lib/context';
 import { nodeItems } from '../lib/n8n';
-import type { Scenario } from './generate';
+import { type Scenario, SINGLE_RUN_MS } from './generate';
 
 /**
  * A stand-in for OpenAI's chat completions API on 127.0.0.1, scripted like a model that uses
@@ -119,7 +119,7 @@ export function agentTool(openAi: FakeOpenAi): Scenario {
 				json.pinData = { [trigger]: [{ json: { sessionId: 'kling-e2e', action: 'sendMessage', chatInput: AGENT_VIDEO_REQUEST } }] };
 			});
 			const executionId = await api.runManually(workflow, trigger);
-			const execution = await api.waitForExecution(executionId, ['success'], 90_000);
+			const execution = await api.waitForExecution(executionId, ['success'], SINGLE_RUN_MS);
 			const calls = openAi.requests.slice(before);
 			check(calls.length >= 2, `the model was called ${calls.length} time(s), expected a tool call and an answer`);
 			const offered = calls[0].tools?.map((tool) => tool.function) ?? [];

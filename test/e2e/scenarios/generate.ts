@@ -10,6 +10,13 @@ export interface Scenario {
 	run(context: Context): Promise<string>;
 }
 
+/**
+ * The sandbox finishes a task in about 2 s (time scale 0.5) and a batch of 10 in about 3 s:
+ * these bounds leave ten times that on a loaded two-core machine, and end a broken run early.
+ */
+export const SINGLE_RUN_MS = 45_000;
+export const BATCH_RUN_MS = 60_000;
+
 const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
 const SCHEDULE_TRIGGER = 'Every night at 02:00';
 
@@ -21,7 +28,7 @@ export const textToVideoPoll: Scenario = {
 		const { api } = context.n8n;
 		const workflow = await importExample(context, 'text-to-video.workflow.json');
 		const executionId = await api.runManually(workflow, MANUAL_TRIGGER);
-		const execution = await api.waitForExecution(executionId, ['success'], 90_000);
+		const execution = await api.waitForExecution(executionId, ['success'], SINGLE_RUN_MS);
 		const items = nodeItems(execution, 'Kling Omni');
 		checkEqual(items.length, 1, 'Kling Omni output items');
 		checkEqual(items[0].json.status, 'COMPLETED', 'Freepik task status');
@@ -44,7 +51,7 @@ export const textToVideoApimart: Scenario = {
 			kling.credentials = { apimartApi: { id: context.credentials['APIMart account'].id, name: 'APIMart account' } };
 		});
 		const executionId = await api.runManually(workflow, MANUAL_TRIGGER);
-		const execution = await api.waitForExecution(executionId, ['success'], 90_000);
+		const execution = await api.waitForExecution(executionId, ['success'], SINGLE_RUN_MS);
 		const items = nodeItems(execution, 'Kling Omni');
 		checkEqual(items.length, 1, 'Kling Omni output items');
 		checkEqual(items[0].json.provider, 'apimart', 'provider');
@@ -72,13 +79,13 @@ function withPrompts(prompts: string[], waitMode: 'poll' | 'webhook') {
 export function pipelineBatch(waitMode: 'poll' | 'webhook'): Scenario {
 	return {
 		name: `batch of 10 items, ${waitMode === 'poll' ? 'polling' : 'Wait for Webhook'} (examples/scheduled-pipeline)`,
-		timeoutMs: 240_000,
+		timeoutMs: 150_000,
 		async run(context) {
 			const { api } = context.n8n;
 			const workflow = await importExample(context, 'scheduled-pipeline.workflow.json', withPrompts(TEN_PROMPTS, waitMode));
 			const executionId = await api.runManually(workflow, SCHEDULE_TRIGGER);
 			const seen: string[] = [];
-			const execution = await api.waitForExecution(executionId, ['success'], 180_000, seen);
+			const execution = await api.waitForExecution(executionId, ['success'], BATCH_RUN_MS, seen);
 			if (waitMode === 'webhook') check(seen.includes('waiting'), `the execution was never parked (statuses seen: ${seen.join(' → ')})`);
 			const items = nodeItems(execution, 'Kling Omni');
 			checkEqual(items.length, 10, 'Kling Omni output items');
@@ -109,7 +116,7 @@ export const textToVideoWebhook: Scenario = {
 		const seen: string[] = [];
 		const parked = await api.waitForExecution(executionId, ['waiting', 'success'], 30_000, seen);
 		if (parked.status === 'waiting') check(parked.waitTill, 'a waiting execution without waitTill');
-		const execution = await api.waitForExecution(executionId, ['success'], 90_000, seen);
+		const execution = await api.waitForExecution(executionId, ['success'], SINGLE_RUN_MS, seen);
 		check(seen.includes('waiting'), `the execution was never parked (statuses seen: ${seen.join(' → ')})`);
 		const items = nodeItems(execution, 'Kling Omni');
 		checkEqual(items.length, 1, 'Kling Omni output items');

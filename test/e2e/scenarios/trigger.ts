@@ -9,7 +9,7 @@ import { type Context, findNode, importExample } from '../lib/context';
 import { type ExecutionSummary, nodeItems } from '../lib/n8n';
 import { sleep, waitFor } from '../lib/wait';
 import { checkSavedVideo, checkVideoItem } from './checks';
-import type { Scenario } from './generate';
+import { type Scenario, SINGLE_RUN_MS } from './generate';
 
 const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
 
@@ -126,7 +126,7 @@ export const formUpload: Scenario = {
 			async () => (await api.executions(workflow.id))[0],
 			{ timeoutMs: 20_000, intervalMs: 300 },
 		);
-		const execution = await api.waitForExecution(run.id, ['success'], 90_000);
+		const execution = await api.waitForExecution(run.id, ['success'], SINGLE_RUN_MS);
 		const [submission] = nodeItems(execution, 'Image upload form');
 		const photo = submission.binary?.Photo;
 		check(photo, `the form output has no binary "Photo" (has: ${Object.keys(submission.binary ?? {}).join(', ') || 'none'})`);
