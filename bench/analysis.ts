@@ -98,6 +98,9 @@ export interface LatencyAtScale {
 	p50Ms: number;
 	p95Ms: number;
 	detectionP50Ms: number;
+	/** Run-to-run spread (sample standard deviation of each run's percentile), when 2+ runs. */
+	p50SpreadMs?: number;
+	p95SpreadMs?: number;
 }
 
 export interface LatencyResult {
@@ -113,9 +116,22 @@ export interface LatencyResult {
 	note?: string;
 }
 
+function spread(values: number[]): number | undefined {
+	if (values.length < 2) return undefined;
+	const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+	return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1));
+}
+
 export function latencyAtScale(runs: BatchRun[], timeScale: number): LatencyAtScale {
 	const samples = latencySamples(runs);
+	const perRun = runs
+		.map((run) => latencySamples([run]).map((sample) => sample.toOutputMs))
+		.filter((values) => values.length > 0);
+	const p50Spread = spread(perRun.map((values) => percentile(values, 50)));
+	const p95Spread = spread(perRun.map((values) => percentile(values, 95)));
 	return {
+		...(p50Spread !== undefined ? { p50SpreadMs: round(p50Spread, 1) } : {}),
+		...(p95Spread !== undefined ? { p95SpreadMs: round(p95Spread, 1) } : {}),
 		timeScale,
 		runs: runs.length,
 		okRuns: runs.filter((run) => run.ok).length,
@@ -129,16 +145,21 @@ export function latencyAtScale(runs: BatchRun[], timeScale: number): LatencyAtSc
 	};
 }
 
-/** Separates clock-bound waits from real work with the same percentile at two time scales. */
+/**
+ * Separates clock-bound waits from real work with the same percentile at two time scales:
+ * latency(s) = work + s x clock. Where the two scales differ by no more than twice the
+ * run-to-run spread, the difference is noise, not clock: then clock = 0 and work = the mean.
+ */
 export function productionLatency(low: LatencyAtScale, high: LatencyAtScale): LatencyResult['production'] {
 	if (!low.samples || !high.samples || low.timeScale === high.timeScale) return undefined;
-	const split = (lowMs: number, highMs: number) => {
+	const split = (lowMs: number, highMs: number, noiseMs: number | undefined) => {
+		if (noiseMs !== undefined && Math.abs(highMs - lowMs) <= 2 * noiseMs) return { clockS: 0, realMs: (lowMs + highMs) / 2 };
 		const clockMs = Math.max(0, (highMs - lowMs) / (high.timeScale - low.timeScale));
 		const realMs = Math.max(0, lowMs - low.timeScale * clockMs);
 		return { clockS: clockMs / 1000, realMs };
 	};
-	const p50 = split(low.p50Ms, high.p50Ms);
-	const p95 = split(low.p95Ms, high.p95Ms);
+	const p50 = split(low.p50Ms, high.p50Ms, low.p50SpreadMs);
+	const p95 = split(low.p95Ms, high.p95Ms, low.p95SpreadMs);
 	return {
 		p50S: round(p50.clockS + p50.realMs / 1000, 2),
 		p95S: round(p95.clockS + p95.realMs / 1000, 2),

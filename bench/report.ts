@@ -94,6 +94,7 @@ export function formatReport(input: ReportInput): string {
 			String(scale.samples),
 			`${scale.p50Ms}`,
 			`${scale.p95Ms}`,
+			scale.p50SpreadMs === undefined ? '-' : `${scale.p50SpreadMs} / ${scale.p95SpreadMs}`,
 			`${scale.detectionP50Ms}`,
 			`${round(scale.p50Ms / scale.timeScale / 1000, 1)}`,
 			`${round(scale.p95Ms / scale.timeScale / 1000, 1)}`,
@@ -102,7 +103,7 @@ export function formatReport(input: ReportInput): string {
 	out.push(
 		'Completion latency: task finished in the sandbox -> node output (the node outputs all items of a batch together)',
 		table(
-			['mode', 'N', 'scale', 'ok runs', 'samples', 'p50 ms', 'p95 ms', 'detect p50 ms', 'p50 / scale, s', 'p95 / scale, s'],
+			['mode', 'N', 'scale', 'ok runs', 'samples', 'p50 ms', 'p95 ms', 'run-to-run sd p50/p95 ms', 'detect p50 ms', 'p50 / scale, s', 'p95 / scale, s'],
 			latencyRows,
 		),
 	);
@@ -110,7 +111,7 @@ export function formatReport(input: ReportInput): string {
 		const production = entry.production;
 		out.push(
 			production
-				? `  ${entry.mode} x${entry.items} in production time (each percentile at two scales: latency = work + scale x clock; work at local speed): p50 ${production.p50S} s (clock ${production.p50ClockS} s + work ${production.p50RealMs} ms), p95 ${production.p95S} s (clock ${production.p95ClockS} s + work ${production.p95RealMs} ms)`
+				? `  ${entry.mode} x${entry.items} in production time (each percentile at two scales: latency = work + scale x clock, clock 0 where the scales differ by <= 2 sd; work at local speed): p50 ${production.p50S} s (clock ${production.p50ClockS} s + work ${production.p50RealMs} ms), p95 ${production.p95S} s (clock ${production.p95ClockS} s + work ${production.p95RealMs} ms)`
 				: `  ${entry.mode} x${entry.items} in production time: n/a (${entry.note})`,
 		);
 	}
