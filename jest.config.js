@@ -8,6 +8,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/reset-shared-budgets.ts'],
 	testTimeout: 30000,
 	// The suites mostly wait on loopback servers and timers: more workers than cores pay off.
 	maxWorkers: 3,

@@ -300,6 +300,9 @@ function discardBody(body: unknown): void {
 /** The part of a Node.js readable stream used here (node:stream itself may not be imported). */
 interface ByteStream {
 	on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+	on(event: 'newListener', listener: (event: string | symbol) => void): unknown;
+	pause(): unknown;
+	resume(): unknown;
 	destroy(error?: Error): unknown;
 }
 
@@ -309,6 +312,13 @@ function countBytes(stream: ByteStream, maxBytes: number): () => number {
 	stream.on('data', (chunk) => {
 		seen += chunk.length;
 		if (seen > maxBytes) stream.destroy(new Error(`The video is larger than the ${formatMb(maxBytes)} download limit`));
+	});
+	// A 'data' listener starts the flow at once, and n8n's binary store reads the stream only
+	// after awaiting its folder: chunks sent meanwhile were lost. Hold them until a reader comes:
+	// one that reads (filesystem mode) pulls them, one that listens (memory mode) is let through.
+	stream.pause();
+	stream.on('newListener', (event) => {
+		if (event === 'data') stream.resume();
 	});
 	return () => seen;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { createHash } from 'node:crypto';
 import { FREEPIK_HOST } from '../../credentials/FreepikApi.credentials';
 import { APIMART_HOST } from '../../credentials/ApimartApi.credentials';
 import { apimartBodyError } from './providers/apimart';
@@ -28,16 +29,37 @@ export interface Connection {
 	webhookSecret?: string;
 }
 
+/**
+ * Freepik counts per key: every execution and webhook callback of this process that uses a key
+ * shares one budget (a budget is reused while its limit and window are unchanged).
+ */
+const SHARED_BUDGETS = new Map<string, RequestBudget>();
+
+function sharedBudget(provider: ProviderName, baseUrl: string, apiKey: unknown, requestsPerMinute: number): RequestBudget {
+	const key = [provider, baseUrl, createHash('sha256').update(String(apiKey)).digest('hex'), requestsPerMinute].join(' ');
+	const fresh = RequestBudget.perMinute(requestsPerMinute);
+	const existing = SHARED_BUDGETS.get(key);
+	if (existing && existing.limit === fresh.limit && existing.windowMs === fresh.windowMs) return existing;
+	SHARED_BUDGETS.set(key, fresh);
+	return fresh;
+}
+
+/** Tests that reset their provider between cases reset this too. */
+export function resetSharedBudgets(): void {
+	SHARED_BUDGETS.clear();
+}
+
 export async function openConnection(
 	context: RequestContext,
 	provider: ProviderName,
 	requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE[provider],
 ): Promise<Connection> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE[provider]);
+	const baseUrl = providerBaseUrl(provider, credentials);
 	return {
 		provider,
-		baseUrl: providerBaseUrl(provider, credentials),
-		budget: RequestBudget.perMinute(requestsPerMinute),
+		baseUrl,
+		budget: sharedBudget(provider, baseUrl, credentials.apiKey, requestsPerMinute),
 		webhookSecret:
 			provider === 'freepik' && typeof credentials.webhookSecret === 'string' && credentials.webhookSecret
 				? credentials.webhookSecret
@@ -106,9 +128,10 @@ export async function callProvider(
 	const limits = RETRY_LIMITS[options.policy];
 	let outcome: Outcome | undefined;
 	for (let attempt = 1; attempt <= limits.attempts; attempt++) {
-		await connection.budget.take();
+		const answered = await connection.budget.take();
 		options.onSend?.();
 		outcome = await send(context, connection, request, REQUEST_TIMEOUT_MS[options.policy]);
+		answered();
 		const failure = classify(connection.provider, outcome);
 		if (!failure) return outcome.body;
 		const retryable = options.policy === 'create' ? failure.certainlyNotProcessed : failure.transient;

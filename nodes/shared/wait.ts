@@ -87,6 +87,7 @@ async function pollFreepikByList(
 ): Promise<void> {
 	const byId = new Map(pending.map((entry) => [entry.task.taskId, entry]));
 	const unseen = new Set(byId.keys());
+	const details: TrackedTask[] = [];
 	const family = pending[0].family;
 	const model = pending[0].task.model;
 	try {
@@ -103,7 +104,7 @@ async function pollFreepikByList(
 				if (lacksDetails(task)) {
 					// List items carry only id and status (documented minimum): the status request
 					// has the video URLs or the failure reason.
-					await pollOne(context, connection, entry, options);
+					details.push(entry);
 				} else {
 					update(entry, { ...task, model: entry.task.model }, options);
 				}
@@ -114,7 +115,10 @@ async function pollFreepikByList(
 		for (const entry of pending) entry.lastPollError = (error as Error).message;
 		return;
 	}
-	await Promise.all([...unseen].map(async (id) => await pollOne(context, connection, byId.get(id)!, options)));
+	// The budget paces them: one after another they would add a round trip each.
+	await Promise.all(
+		[...details, ...[...unseen].map((id) => byId.get(id)!)].map(async (entry) => await pollOne(context, connection, entry, options)),
+	);
 }
 
 async function pollOne(

@@ -5,16 +5,17 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { downloadVideo } from './binary';
 import type { ItemRun } from './generate';
 import { errorItem, taskJson } from './output';
-import { freepikListedTasks, freepikListRequest, FREEPIK_LIST_PAGE_SIZE_MAX, freepikTask } from './providers/freepik';
+import { freepikListedTasks, freepikListRequest, FREEPIK_LIST_PAGE_SIZE_MAX, freepikState, freepikTask } from './providers/freepik';
 import { type Family, isTerminal, type Task } from './providers/types';
 import type { GenerateSettings } from './settings';
 import { verifyWebhookSignature } from './signature';
 import { callProvider, type Connection, openConnection, PROVIDER_LABEL } from './transport';
-import { fetchTask, lacksDetails, type TrackedTask } from './wait';
+import { fetchTask, lacksDetails, POLL_INTERVAL, type TrackedTask } from './wait';
 
 /**
  * Wait for Webhook: every task of the batch was created with this execution's resume URL as
@@ -81,13 +82,17 @@ function readLedger(context: IWebhookFunctions): LedgerEntry[] {
 	return items.map((item, position) => {
 		const json = item.json ?? {};
 		if (typeof json.taskId !== 'string' || json.error) return { item };
+		const state = freepikState(json.status);
+		const videoUrls = Array.isArray(json.videoUrls) ? json.videoUrls.filter((url): url is string => typeof url === 'string') : [];
+		// Finished before the execution parked (the look before parking saw it): no callback will
+		// reach a parked execution for it, so the ledger's word counts.
 		const task: Task = {
 			provider: 'freepik',
 			model: String(json.model),
 			taskId: json.taskId,
 			status: String(json.status),
-			state: 'pending',
-			videoUrls: [],
+			state: isTerminal(state) ? state : 'pending',
+			videoUrls: isTerminal(state) ? videoUrls : [],
 		};
 		const itemIndex = (item.pairedItem as { item?: number } | undefined)?.item ?? position;
 		return {
@@ -95,6 +100,45 @@ function readLedger(context: IWebhookFunctions): LedgerEntry[] {
 			tracked: { itemIndex, family: json.family as Family, task, submittedAt: Number(json.submittedAt) || Date.now() },
 		};
 	});
+}
+
+/**
+ * What this process has heard about a parked batch: each terminal callback carries its task's
+ * final state and video URLs, so when every task has called back the batch resumes with no
+ * request at all. The record lives in this process only (another webhook process, or a
+ * restart, starts without it): whatever it lacks is learned with a list request, made by one
+ * callback at a time once the callbacks have gone quiet.
+ */
+interface BatchProgress {
+	finished: Map<string, Task>;
+	lastHeardAt: number;
+	checking: boolean;
+	resumed: boolean;
+	expiresAt: number;
+}
+
+const PROGRESS = new Map<string, BatchProgress>();
+const PROGRESS_TTL_MS = 24 * 60 * 60_000;
+
+function progressOf(executionId: string): BatchProgress {
+	const now = Date.now();
+	for (const [id, entry] of PROGRESS) if (entry.expiresAt < now) PROGRESS.delete(id);
+	let progress = PROGRESS.get(executionId);
+	if (!progress) {
+		progress = { finished: new Map(), lastHeardAt: now, checking: false, resumed: false, expiresAt: now + PROGRESS_TTL_MS };
+		PROGRESS.set(executionId, progress);
+	}
+	return progress;
+}
+
+function applyProgress(progress: BatchProgress, tracked: TrackedTask[]): void {
+	for (const entry of tracked) {
+		const finished = progress.finished.get(entry.task.taskId);
+		if (finished && !isTerminal(entry.task.state)) {
+			entry.task = { ...finished, model: entry.task.model };
+			entry.settledAt ??= Date.now();
+		}
+	}
 }
 
 export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -121,25 +165,86 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 	const callback = freepikTask(payload, tracked[0]?.task.model ?? 'kling');
 	const target = tracked.find((entry) => entry.task.taskId === callback?.taskId);
 	if (!callback || !target || !isTerminal(callback.state)) return { webhookResponse: { received: true } };
-	target.task = { ...callback, model: target.task.model };
-	target.settledAt = Date.now();
 
-	const others = tracked.filter((entry) => entry !== target);
-	if (others.length > 0) {
-		await learnStates(this, connection, others);
-		if (others.some((entry) => !isTerminal(entry.task.state))) return { webhookResponse: { received: true } };
+	const progress = progressOf(this.getExecutionId());
+	progress.finished.set(callback.taskId, { ...callback, model: target.task.model });
+	progress.lastHeardAt = Date.now();
+	applyProgress(progress, tracked);
+	if (progress.resumed) return { webhookResponse: { received: true } };
+	if (tracked.every((entry) => isTerminal(entry.task.state))) return await resume(this, connection, progress, ledger, tracked);
+
+	// Answer now: the provider need not wait while this callback checks on the others.
+	response.status(200).json({ received: true });
+	if (progress.checking) return { noWebhookResponse: true };
+	progress.checking = true;
+	try {
+		// Callbacks of a batch come in bursts: let it pass, the last one may complete the batch.
+		const quietMs = 2 * POLL_INTERVAL.minMs;
+		for (let round = 0; round < 1_000 && Date.now() - progress.lastHeardAt < quietMs; round++) {
+			await sleep(quietMs - (Date.now() - progress.lastHeardAt) + 1);
+		}
+		if (progress.resumed) return { noWebhookResponse: true };
+		applyProgress(progress, tracked);
+		const pending = tracked.filter((entry) => !isTerminal(entry.task.state));
+		if (pending.length > 0) {
+			await learnStates(this, connection, pending, { detailsWhenAllDone: false });
+			for (const entry of pending) if (isTerminal(entry.task.state)) progress.finished.set(entry.task.taskId, entry.task);
+			applyProgress(progress, tracked);
+		}
+		if (progress.resumed || tracked.some((entry) => !isTerminal(entry.task.state))) return { noWebhookResponse: true };
+		return await resume(this, connection, progress, ledger, tracked, true);
+	} catch {
+		// A failed check loses nothing: the next callback, or Max Wait, tells the rest.
+		return { noWebhookResponse: true };
+	} finally {
+		progress.checking = false;
 	}
+}
 
-	response.status(200).json({ received: true, resumed: true });
-	const output = await Promise.all(ledger.map(async (entry) => await resultItem(this, entry)));
-	return { noWebhookResponse: true, workflowData: [output] };
+/** Every task is finished: fetch what callbacks and lists did not say, download, resume (once). */
+async function resume(
+	context: IWebhookFunctions,
+	connection: Connection,
+	progress: BatchProgress,
+	ledger: LedgerEntry[],
+	tracked: TrackedTask[],
+	answered = false,
+): Promise<IWebhookResponseData> {
+	if (progress.resumed) {
+		if (!answered) context.getResponseObject().status(200).json({ received: true });
+		return { noWebhookResponse: true };
+	}
+	progress.resumed = true;
+	if (!answered) context.getResponseObject().status(200).json({ received: true, resumed: true });
+	try {
+		await Promise.all(
+			tracked.map(async (entry) => {
+				if (lacksDetails(entry.task)) {
+					entry.task = await fetchTask(context, connection, entry.family, entry.task.taskId, entry.task.model, {});
+				}
+				entry.settledAt ??= Date.now();
+			}),
+		);
+		const output = await Promise.all(ledger.map(async (entry) => await resultItem(context, entry)));
+		PROGRESS.delete(context.getExecutionId());
+		return { noWebhookResponse: true, workflowData: [output] };
+	} catch (error) {
+		// Let a later callback (or Max Wait) resume instead.
+		progress.resumed = false;
+		throw new NodeOperationError(context.getNode(), error as Error);
+	}
 }
 
 /**
  * One list request tells the state of the whole batch. Only when every task is finished are
  * the finished ones without URLs fetched, so each callback costs one request at most until then.
  */
-async function learnStates(context: IWebhookFunctions, connection: Connection, entries: TrackedTask[]): Promise<void> {
+async function learnStates(
+	context: IWebhookFunctions,
+	connection: Connection,
+	entries: TrackedTask[],
+	options: { detailsWhenAllDone: boolean } = { detailsWhenAllDone: true },
+): Promise<void> {
 	const byId = new Map(entries.map((entry) => [entry.task.taskId, entry]));
 	const listed = await callProvider(
 		context,
@@ -159,7 +264,7 @@ async function learnStates(context: IWebhookFunctions, connection: Connection, e
 			entry.task = await fetchTask(context, connection, entry.family, entry.task.taskId, entry.task.model, {});
 		}
 	}
-	if (entries.some((entry) => !isTerminal(entry.task.state))) return;
+	if (!options.detailsWhenAllDone || entries.some((entry) => !isTerminal(entry.task.state))) return;
 	for (const entry of entries) {
 		if (lacksDetails(entry.task)) {
 			entry.task = await fetchTask(context, connection, entry.family, entry.task.taskId, entry.task.model, {});
