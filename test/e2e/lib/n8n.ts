@@ -354,7 +354,7 @@ export class N8nApi {
 		seen: string[] = [],
 	): Promise<Execution> {
 		return await waitFor(
-			`execution ${id} to reach ${statuses.join(' or ')} (seen: ${seen.join(' → ') || 'nothing'})`,
+			() => `execution ${id} to reach ${statuses.join(' or ')} (seen: ${seen.join(' → ') || 'nothing'})`,
 			async () => {
 				const execution = await this.execution(id);
 				if (seen[seen.length - 1] !== execution.status) seen.push(execution.status);

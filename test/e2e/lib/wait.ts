@@ -6,7 +6,7 @@ export class GiveUp extends Error {}
  * Errors thrown by the probe are retried (and reported on timeout), except GiveUp.
  */
 export async function waitFor<T>(
-	what: string,
+	what: string | (() => string),
 	probe: () => Promise<T | undefined> | T | undefined,
 	{ timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number },
 ): Promise<T> {
@@ -23,7 +23,8 @@ export async function waitFor<T>(
 		}
 		await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
 	}
-	throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+	const described = typeof what === 'function' ? what() : what;
+	throw new Error(`Timed out after ${timeoutMs} ms waiting for ${described}${lastError ? ` (last error: ${lastError.message})` : ''}`);
 }
 
 export function sleep(ms: number): Promise<void> {
