@@ -62,10 +62,15 @@ async function prepareFolder(dir: string, packageJson: object): Promise<void> {
 
 /**
  * The environment for npm: without the npm_* variables `npm run test:e2e` exports (they carry
- * this project's .npmrc, whose ignore-scripts=true would silently skip `npm rebuild`).
+ * this project's .npmrc, whose ignore-scripts=true would silently skip `npm rebuild`), except
+ * the ones that say where and how to reach the registry.
  */
+const NPM_PASS_THROUGH = /^npm_config_(cache|registry|cafile|proxy|https_proxy|noproxy|strict_ssl|userconfig)$/i;
+
 function npmEnv(path: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-	const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+	const inherited = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) || NPM_PASS_THROUGH.test(name)),
+	);
 	return {
 		...inherited,
 		PATH: path,
