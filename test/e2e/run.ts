@@ -27,6 +27,8 @@ interface Options {
 	editor: boolean;
 	updateScreenshots: boolean;
 	only?: string;
+	/** Scenarios left out by name (substring), e.g. ones known to fail while they are being fixed. */
+	skip: string[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -47,6 +49,10 @@ function parseOptions(argv: string[]): Options {
 		editor: !argv.includes('--skip-editor'),
 		updateScreenshots: argv.includes('--update-screenshots'),
 		only: value('--only'),
+		skip: (value('--skip') ?? '')
+			.split(',')
+			.map((name) => name.trim().toLowerCase())
+			.filter(Boolean),
 	};
 }
 
@@ -63,6 +69,10 @@ const outcomes: Outcome[] = [];
 async function runScenarios(where: string, context: Context, scenarios: Scenario[], options: Options, extraLogs: () => string): Promise<void> {
 	for (const scenario of scenarios) {
 		if (options.only && !scenario.name.toLowerCase().includes(options.only.toLowerCase())) continue;
+		if (options.skip.some((name) => scenario.name.toLowerCase().includes(name))) {
+			say(`  skipped: ${where}: ${scenario.name}`);
+			continue;
+		}
 		const started = Date.now();
 		try {
 			const detail = await phase(`${where}: ${scenario.name}`, async () => await withTimeout(scenario.name, scenario.timeoutMs, scenario.run(context)));
