@@ -265,12 +265,13 @@ function withBatchSummary<E extends NodeApiError | NodeOperationError>(error: E,
 	return error;
 }
 
-/** `{resumeUrl}/{nodeId}`, signed where n8n signs resume URLs (2.x), query kept last. */
+/**
+ * `{resumeUrl}/{nodeId}`, concatenated as n8n's own nodes do: n8n 2.x puts a resume token in the
+ * resume URL's query and reads a suffix appended after it (`?signature=<token>/<nodeId>`); n8n 1.x
+ * has no query, so the suffix is a path segment.
+ */
 function webhookResumeUrl(context: IExecuteFunctions): string {
-	if (typeof context.getSignedResumeUrl === 'function') return context.getSignedResumeUrl();
-	const url = new URL(String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0)));
-	url.pathname = `${url.pathname.replace(/\/$/, '')}/${context.getNode().id}`;
-	return url.toString();
+	return `${String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0))}/${context.getNode().id}`;
 }
 
 /** Sets `value` at a body path like `elements[0].reference_image_urls[1]`. */

@@ -82,13 +82,24 @@ export class N8nStandIn {
 			await this.handleProductionWebhook(request, response, rawBody);
 			return;
 		}
-		const match = /^\/webhook-waiting\/([^/?]+)\/([^?]*)/.exec(request.url ?? '');
+		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		const match = /^\/webhook-waiting\/([^/]+)(?:\/(.*))?$/.exec(url.pathname);
 		if (!match || request.method !== 'POST') {
 			response.writeHead(404).end();
 			return;
 		}
-		const [, executionId, suffix] = match;
+		const executionId = match[1];
+		// n8n 2.x: the resume URL carries a token, `?signature=<token>`, and a suffix appended to
+		// the URL lands after it (`<token>/<suffix>`); the token must match the execution's.
+		const [token, suffixInQuery] = (url.searchParams.get('signature') ?? '').split(/\/(.*)/s);
+		const suffix = match[2] ?? suffixInQuery ?? '';
 		const execution = this.engine.executions.get(executionId);
+		const expectedToken = (execution?.run.data as { resumeToken?: string } | undefined)?.resumeToken;
+		if (expectedToken && token !== expectedToken) {
+			response.writeHead(401, { 'content-type': 'application/json' });
+			response.end(JSON.stringify({ error: 'Invalid token' }));
+			return;
+		}
 		if (!execution || execution.run.status !== 'waiting' || this.resuming.has(executionId)) {
 			response.writeHead(409, { 'content-type': 'application/json' });
 			response.end(JSON.stringify({ message: `The execution "${executionId}" is not waiting` }));

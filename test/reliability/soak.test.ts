@@ -55,7 +55,9 @@ interface BatchResult {
 
 describe(`Soak: ${ITEMS} items, ${RATE * 100}% random faults`, () => {
 	const crashes = new CrashWatch();
-	const knob = new TimeoutKnob(1000);
+	// Short enough for the injected stalls to cost little, long enough that a loaded machine
+	// does not time out a create the sandbox already answered (that task would count as lost).
+	const knob = new TimeoutKnob(5000);
 	const results: BatchResult[] = [];
 	const rigs: Rig[] = [];
 	let started = 0;

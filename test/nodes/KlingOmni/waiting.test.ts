@@ -150,7 +150,8 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		const execution = await hooks.run({ ...webhookParameters, prompt: 'a fox' });
 		expect(execution.run.status).toBe('waiting');
 		const resumeUrl = resumeUrlOf();
-		expect(resumeUrl.startsWith(`${hooks.n8n.url}/webhook-waiting/${execution.id}/`)).toBe(true);
+		expect(resumeUrl.startsWith(`${hooks.n8n.url}/webhook-waiting/${execution.id}`)).toBe(true);
+		expect(resumeUrl.endsWith('/kling-node-id')).toBe(true);
 		// The node does not poll to the end: one create and at most one look before parking.
 		expect(hooks.sandbox.log.count('freepik.omni.status')).toBeLessThanOrEqual(1);
 

@@ -126,7 +126,7 @@ describe('Kling Omni Reference node', () => {
 			);
 			expect(execution.run.status).toBe('waiting');
 			const [create] = fixture.sandbox.log.byEndpoint('freepik.omniReference.create');
-			expect(String((create.body as { webhook_url: string }).webhook_url)).toContain(`${n8n.url}/webhook-waiting/${execution.id}/`);
+			expect(String((create.body as { webhook_url: string }).webhook_url)).toContain(`${n8n.url}/webhook-waiting/${execution.id}`);
 			const done = await n8n.finished(execution.id);
 			const [item] = nodeOutput(done.run, 'Kling');
 			expect(item.json).toMatchObject({ status: 'COMPLETED', model: 'kling-v3-omni-reference-std' });
