@@ -65,9 +65,18 @@ export const TEN_PROMPTS = Array.from(
 	(_, index) => `Shot ${index + 1} of 10: a paper lantern rises over a night harbour, slow tilt up, warm light`,
 );
 
+/**
+ * Callbacks reach a parked execution only: n8n answers those that arrive while it is still
+ * running with an error. At the sandbox's scale a task finishes in ~2 s, before n8n has saved
+ * the execution as waiting; `[sandbox:slow]` makes it run ~15 s, as a real render (minutes) would
+ * comfortably outlast parking.
+ */
+const OUTLAST_PARKING = ' [sandbox:slow]';
+
 function withPrompts(prompts: string[], waitMode: 'poll' | 'webhook') {
 	return (json: WorkflowJson): void => {
-		findNode(json, 'Prompt list').parameters.jsonOutput = JSON.stringify({ prompts }, null, 2);
+		const sent = waitMode === 'webhook' ? prompts.map((prompt) => `${prompt}${OUTLAST_PARKING}`) : prompts;
+		findNode(json, 'Prompt list').parameters.jsonOutput = JSON.stringify({ prompts: sent }, null, 2);
 		findNode(json, 'Kling Omni').parameters.waitMode = waitMode;
 	};
 }
@@ -110,7 +119,9 @@ export const textToVideoWebhook: Scenario = {
 	async run(context) {
 		const { api } = context.n8n;
 		const workflow = await importExample(context, 'text-to-video.workflow.json', (json) => {
-			findNode(json, 'Kling Omni').parameters.waitMode = 'webhook';
+			const kling = findNode(json, 'Kling Omni');
+			kling.parameters.waitMode = 'webhook';
+			kling.parameters.prompt = `${String(kling.parameters.prompt)}${OUTLAST_PARKING}`;
 		});
 		const executionId = await api.runManually(workflow, MANUAL_TRIGGER);
 		const seen: string[] = [];
