@@ -2,7 +2,7 @@
  * End-to-end: our packed package inside a real n8n (1.123.50 on Node 20, 2.41.1 on Node 24),
  * against the local provider sandbox. `npm run test:e2e`; see test/e2e/README.md.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type { Context } from './lib/context';
@@ -133,11 +133,36 @@ async function startInstance(
 	return { n8n, userFolder, filesDir };
 }
 
+/**
+ * Each run gets its own folder (user folders, logs, videos), so two runs in one checkout do not
+ * clobber each other; the last few are kept for reading, older ones of finished runs removed.
+ */
+function newRunDir(runsRoot: string, keep = 3): string {
+	mkdirSync(runsRoot, { recursive: true });
+	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+	const runDir = join(runsRoot, `${stamp}-${process.pid}`);
+	mkdirSync(runDir);
+	const older = readdirSync(runsRoot).sort().reverse().slice(keep);
+	for (const name of older) {
+		const pid = Number(name.split('-').pop());
+		if (pid && isAlive(pid)) continue;
+		rmSync(join(runsRoot, name), { recursive: true, force: true });
+	}
+	return runDir;
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 async function main(): Promise<void> {
 	const options = parseOptions(process.argv.slice(2));
-	const runDir = join(cacheRoot(REPO_ROOT), 'run');
-	rmSync(runDir, { recursive: true, force: true });
-	mkdirSync(runDir, { recursive: true });
+	const runDir = newRunDir(join(cacheRoot(REPO_ROOT), 'runs'));
 	say(`n8n versions: ${options.versions.join(', ')}; queue mode: ${options.queue}; editor: ${options.editor}; work folder ${runDir}`);
 
 	const { runtimes, tarball } = await prepare(options, runDir);
