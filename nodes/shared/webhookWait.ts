@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
+	IRunExecutionData,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -62,6 +63,7 @@ function ledgerItem(run: ItemRun, settings: GenerateSettings): INodeExecutionDat
 			...taskJson(run.tracked),
 			family: run.tracked.family,
 			submittedAt: run.tracked.submittedAt,
+			parked: true,
 			downloadVideo: settings.downloadVideo,
 			binaryPropertyName: settings.binaryPropertyName,
 			maxVideoBytes: settings.maxVideoBytes,
@@ -75,13 +77,26 @@ interface LedgerEntry {
 	tracked?: TrackedTask;
 }
 
-function readLedger(context: IWebhookFunctions): LedgerEntry[] {
+/**
+ * The ledger is the parked node's input: parking put it there (see parkForWebhook). n8n removes
+ * the parked node's own run before the resume webhook runs, and the webhook context offers no
+ * accessor for the waiting execution's stack, so it is read from the context's execution data.
+ */
+function ledgerItems(context: IWebhookFunctions): INodeExecutionData[] {
+	const runExecutionData = (context as unknown as { runExecutionData?: IRunExecutionData | null }).runExecutionData;
+	const stacked = runExecutionData?.executionData?.nodeExecutionStack?.[0]?.data?.main?.[0];
+	if (Array.isArray(stacked) && stacked.some((item) => item?.json?.parked === true)) return stacked;
 	const nodeName = JSON.stringify(context.getNode().name);
-	const items = context.evaluateExpression(`{{ $(${nodeName}).all() }}`, 0) as unknown as INodeExecutionData[];
-	if (!Array.isArray(items)) return [];
+	const ownRun = context.evaluateExpression(`{{ $(${nodeName}).all() }}`, 0) as unknown as INodeExecutionData[];
+	return Array.isArray(ownRun) ? ownRun : [];
+}
+
+function readLedger(context: IWebhookFunctions): LedgerEntry[] {
+	const items = ledgerItems(context);
 	return items.map((item, position) => {
 		const json = item.json ?? {};
-		if (typeof json.taskId !== 'string' || json.error) return { item };
+		// A parked item carries the error it would show if Max Wait passed first: not a failure.
+		if (typeof json.taskId !== 'string' || (json.error && json.parked !== true)) return { item };
 		const state = freepikState(json.status);
 		const videoUrls = Array.isArray(json.videoUrls) ? json.videoUrls.filter((url): url is string => typeof url === 'string') : [];
 		// Finished before the execution parked (the look before parking saw it): no callback will

@@ -108,6 +108,8 @@ export class N8nStandIn {
 		// n8n reads the execution from its database for every call: a copy keeps calls independent.
 		const runData = JSON.parse(JSON.stringify(execution.run.data)) as IRunExecutionData;
 		const nodeName = runData.resultData.lastNodeExecuted!;
+		// As n8n's WaitingWebhooks: the parked node's own run is removed before its webhook runs.
+		runData.resultData.runData[nodeName].pop();
 		const node = execution.workflow.getNode(nodeName)!;
 		const nodeType = this.engine.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const description = nodeType.description.webhooks?.find(
@@ -149,7 +151,6 @@ export class N8nStandIn {
 		stackEntry.data.main = result.workflowData!;
 		stackEntry.node.disabled = true;
 		runData.waitTill = undefined;
-		runData.resultData.runData[nodeName].pop();
 		const continued = await this.engine.continueExecution(execution, runData);
 		this.resuming.delete(executionId);
 		for (const listener of this.listeners) listener(continued);
