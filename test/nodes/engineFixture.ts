@@ -1,8 +1,9 @@
 import type { IDataObject, INodeExecutionData, IRun } from 'n8n-workflow';
 
 import { Engine, nodeOutput } from '../harness/engine';
+import { N8nStandIn } from '../harness/waitingWebhooks';
 import { workflowWith } from '../harness/workflows';
-import { DEFAULT_APIMART_KEY, DEFAULT_FREEPIK_KEY, type Sandbox, type SandboxOptions, startSandbox } from '../sandbox';
+import { DEFAULT_APIMART_KEY, DEFAULT_FREEPIK_KEY, DEFAULT_WEBHOOK_SECRET, type Sandbox, type SandboxOptions, startSandbox } from '../sandbox';
 
 /** A sandbox and an engine wired to it, for node tests. */
 export interface EngineFixture {
@@ -28,6 +29,20 @@ export async function engineFixture(options: SandboxOptions = { timeScale: 0.01 
 			(await engine.run(workflowWith({ type, parameters: parameters as never, continueOnFail }, items))).run,
 		close: async () => await sandbox.close(),
 	};
+}
+
+/** An n8n stand-in whose Freepik credential points at `sandbox` and verifies its webhook signatures. */
+export async function signedWebhookStandIn(sandbox: Sandbox): Promise<N8nStandIn> {
+	return await N8nStandIn.start({
+		credentials: {
+			freepikApi: {
+				apiKey: DEFAULT_FREEPIK_KEY,
+				host: 'custom',
+				customBaseUrl: sandbox.url,
+				webhookSecret: DEFAULT_WEBHOOK_SECRET,
+			},
+		},
+	});
 }
 
 export function runError(run: IRun): { message: string; description?: string } | undefined {

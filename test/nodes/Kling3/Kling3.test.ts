@@ -1,10 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { N8nStandIn } from '../../harness/waitingWebhooks';
 import { syntheticJpeg, syntheticPng } from '../../harness/media';
 import { binaryFrom, imageBinary, jsonItems, workflowWith } from '../../harness/workflows';
-import { DEFAULT_FREEPIK_KEY, DEFAULT_WEBHOOK_SECRET } from '../../sandbox';
-import { engineFixture, type EngineFixture, nodeOutput, runError } from '../engineFixture';
+import { engineFixture, type EngineFixture, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
 
 const freepik = { authentication: 'freepik', operation: 'generate' };
 const apimart = { authentication: 'apimart', operation: 'generate' };
@@ -100,16 +98,7 @@ describe('Kling V3 node', () => {
 	});
 
 	it('parks with Wait for Webhook on Freepik and resumes on the signed callback', async () => {
-		const n8n = await N8nStandIn.start({
-			credentials: {
-				freepikApi: {
-					apiKey: DEFAULT_FREEPIK_KEY,
-					host: 'custom',
-					customBaseUrl: fixture.sandbox.url,
-					webhookSecret: DEFAULT_WEBHOOK_SECRET,
-				},
-			},
-		});
+		const n8n = await signedWebhookStandIn(fixture.sandbox);
 		try {
 			const execution = await n8n.engine.run(
 				workflowWith({ type: 'kling3', parameters: { ...freepik, prompt: 'a kite', waitMode: 'webhook' } }, jsonItems({}, {})),

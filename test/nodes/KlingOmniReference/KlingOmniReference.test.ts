@@ -1,10 +1,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { syntheticVideo, type SyntheticVideo } from '../../harness/media';
-import { N8nStandIn } from '../../harness/waitingWebhooks';
 import { binaryFrom, imageBinary, workflowWith } from '../../harness/workflows';
-import { DEFAULT_FREEPIK_KEY, DEFAULT_WEBHOOK_SECRET } from '../../sandbox';
-import { engineFixture, type EngineFixture, nodeOutput, runError } from '../engineFixture';
+import { engineFixture, type EngineFixture, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
 
 const freepik = { authentication: 'freepik', operation: 'generate' };
 const apimart = { authentication: 'apimart', operation: 'generate' };
@@ -110,16 +108,7 @@ describe('Kling Omni Reference node', () => {
 	});
 
 	it('parks with Wait for Webhook and resumes on the signed callback with the video', async () => {
-		const n8n = await N8nStandIn.start({
-			credentials: {
-				freepikApi: {
-					apiKey: DEFAULT_FREEPIK_KEY,
-					host: 'custom',
-					customBaseUrl: fixture.sandbox.url,
-					webhookSecret: DEFAULT_WEBHOOK_SECRET,
-				},
-			},
-		});
+		const n8n = await signedWebhookStandIn(fixture.sandbox);
 		try {
 			const execution = await n8n.engine.run(
 				workflowWith({ type: 'klingOmniReference', parameters: { ...freepik, video: VIDEO_URL, prompt: '@Video1', waitMode: 'webhook' } }),
