@@ -9,9 +9,9 @@
  * real millisecond stands for 0.1 s of production time, so every overhead weighs 100x more
  * than in production. Ratios taken in the same run share that bias.
  */
-import { POLL_INTERVAL } from '../nodes/shared/wait';
-import { RequestBudget } from '../nodes/shared/rateLimit';
-import { DEFAULT_REQUESTS_PER_MINUTE, RETRY_LIMITS } from '../nodes/shared/transport';
+import { POLL_INTERVAL } from '../nodes/shared/settings';
+import { RequestBudget } from '../nodes/shared/budget';
+import { RETRY_LIMITS } from '../nodes/shared/transport';
 
 /** Production values (milliseconds unless named otherwise). */
 export const PRODUCTION = {
@@ -106,7 +106,6 @@ export function scaleNodeConstants(config: Pick<BenchConfig, 'timeScale'>): () =
 	const saved = {
 		poll: { ...POLL_INTERVAL },
 		retry: { create: { ...RETRY_LIMITS.create }, read: { ...RETRY_LIMITS.read } },
-		rpm: { ...DEFAULT_REQUESTS_PER_MINUTE },
 		perMinute: RequestBudget.perMinute.bind(RequestBudget),
 	};
 	POLL_INTERVAL.minMs = PRODUCTION.nodeMinPollMs * s;
@@ -121,7 +120,6 @@ export function scaleNodeConstants(config: Pick<BenchConfig, 'timeScale'>): () =
 		Object.assign(POLL_INTERVAL, saved.poll);
 		Object.assign(RETRY_LIMITS.create, saved.retry.create);
 		Object.assign(RETRY_LIMITS.read, saved.retry.read);
-		Object.assign(DEFAULT_REQUESTS_PER_MINUTE, saved.rpm);
 		RequestBudget.perMinute = saved.perMinute;
 	};
 }

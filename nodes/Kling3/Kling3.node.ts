@@ -2,11 +2,8 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resumeWebhookMethods } from '../shared/descriptions/webhook';
-import { apimartV3Request } from '../shared/mapping/apimart';
-import { freepikV3Request } from '../shared/mapping/freepik';
-import { generateOperation, generationDescription } from '../shared/node';
-import { resumeFromCallback } from '../shared/webhookWait';
-import { v3GenerateFields } from './generateFields';
+import { generationDescription, generationOperations } from '../shared/node';
+import { resumeFromCallback } from '../shared/wait/webhook';
 
 export class Kling3 implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,10 +18,10 @@ export class Kling3 implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		...generationDescription('v3', v3GenerateFields),
+		...generationDescription('kling3'),
 	};
 
-	customOperations = generateOperation('v3', { freepik: freepikV3Request, apimart: apimartV3Request });
+	customOperations = generationOperations('kling3');
 
 	webhookMethods = resumeWebhookMethods;
 

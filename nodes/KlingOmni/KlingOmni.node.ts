@@ -2,11 +2,8 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resumeWebhookMethods } from '../shared/descriptions/webhook';
-import { apimartOmniRequest } from '../shared/mapping/apimart';
-import { freepikOmniRequest } from '../shared/mapping/freepik';
-import { generateOperation, generationDescription } from '../shared/node';
-import { resumeFromCallback } from '../shared/webhookWait';
-import { omniGenerateFields } from './generateFields';
+import { generationDescription, generationOperations } from '../shared/node';
+import { resumeFromCallback } from '../shared/wait/webhook';
 
 export class KlingOmni implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,10 +18,10 @@ export class KlingOmni implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		...generationDescription('omni', omniGenerateFields),
+		...generationDescription('omni'),
 	};
 
-	customOperations = generateOperation('omni', { freepik: freepikOmniRequest, apimart: apimartOmniRequest });
+	customOperations = generationOperations('omni');
 
 	webhookMethods = resumeWebhookMethods;
 

@@ -2,11 +2,8 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resumeWebhookMethods } from '../shared/descriptions/webhook';
-import { apimartOmniReferenceRequest } from '../shared/mapping/apimart';
-import { freepikOmniReferenceRequest } from '../shared/mapping/freepik';
-import { generateOperation, generationDescription } from '../shared/node';
-import { resumeFromCallback } from '../shared/webhookWait';
-import { omniReferenceGenerateFields } from './generateFields';
+import { generationDescription, generationOperations } from '../shared/node';
+import { resumeFromCallback } from '../shared/wait/webhook';
 
 export class KlingOmniReference implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,10 +18,10 @@ export class KlingOmniReference implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		...generationDescription('omniReference', omniReferenceGenerateFields),
+		...generationDescription('omniReference'),
 	};
 
-	customOperations = generateOperation('omniReference', { freepik: freepikOmniReferenceRequest, apimart: apimartOmniReferenceRequest });
+	customOperations = generationOperations('omniReference');
 
 	webhookMethods = resumeWebhookMethods;
 

@@ -9,7 +9,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEFAULT_MAX_VIDEO_MB } from '../shared/binary';
-import { receiveCallback } from '../shared/trigger';
+import { readOutputSettings } from '../shared/settings';
+import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../shared/signature';
+import { receiveCallback, triggerProvider, type TriggerSettings } from '../shared/trigger';
 
 export class KlingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +25,7 @@ export class KlingTrigger implements INodeType {
 		defaults: { name: 'Kling Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'freepikApi', required: true }],
+		credentials: [{ name: triggerProvider().credentialType, required: true }],
 		webhooks: [
 			{
 				name: 'default',
@@ -118,14 +120,13 @@ export class KlingTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const read = (name: string, fallback: unknown) => this.getNodeParameter(name, fallback as never);
+		const options = read('options', {}) as IDataObject;
 		return await receiveCallback.call(this, {
-			event: this.getNodeParameter('event', 'finished') as 'completed' | 'failed' | 'finished' | 'any',
-			downloadVideo: this.getNodeParameter('downloadVideo', true) as boolean,
+			...readOutputSettings(this.getNode(), read),
+			event: read('event', 'finished') as TriggerSettings['event'],
 			acceptUnsigned: options.acceptUnsigned === true,
-			binaryPropertyName: String(options.binaryPropertyName || 'data'),
-			maxVideoBytes: Number(options.maxVideoSizeMb ?? DEFAULT_MAX_VIDEO_MB) * 1024 * 1024,
-			toleranceSeconds: Number(options.toleranceSeconds ?? 300),
+			toleranceSeconds: Number(options.toleranceSeconds ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS),
 		});
 	}
 }

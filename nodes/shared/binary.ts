@@ -1,13 +1,11 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { APIMART_UPLOAD_PATH } from './providers/apimart';
 import { frameImageProblems, inspectImage } from './media/imageInfo';
 import { REFERENCE_VIDEO_LIMITS, referenceVideoProblems } from './media/referenceVideo';
 import { inspectVideo, NotAVideoError } from './media/videoInfo';
-import { FREEPIK_UPLOAD_REQUEST_PATH } from './providers/freepik';
-import type { PendingUpload } from './providers/types';
-import { callProvider, type CallOptions, type Connection, RETRY_LIMITS, retryDelay } from './transport';
+import type { PendingUpload, Provider } from './providers/types';
+import { RETRY_LIMITS, retryDelay } from './transport';
 
 /** Where a parameter may name either a URL or a binary property of the item. */
 export function isHttpUrl(value: string): boolean {
@@ -22,16 +20,6 @@ export function uploadPlaceholder(binaryProperty: string): string {
 	return `https://n8n-binary.invalid/${encodeURIComponent(binaryProperty)}`;
 }
 
-const UPLOAD_TYPES = {
-	freepik: {
-		image: ['image/png', 'image/jpeg', 'image/webp'],
-		video: ['video/mp4', 'video/webm', 'video/quicktime'],
-	},
-	apimart: { image: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'], video: [] as string[] },
-};
-
-const APIMART_IMAGE_LIMIT_BYTES = 20 * 1024 * 1024;
-
 /**
  * What the provider would refuse about a binary input, checked before anything is sent:
  * presence, type and size; for a video also its container, length, resolution and frame rate,
@@ -39,7 +27,7 @@ const APIMART_IMAGE_LIMIT_BYTES = 20 * 1024 * 1024;
  */
 export async function checkUploadable(
 	context: IExecuteFunctions,
-	provider: 'freepik' | 'apimart',
+	provider: Provider,
 	upload: PendingUpload,
 	itemIndex: number,
 ): Promise<string | undefined> {
@@ -51,16 +39,17 @@ export async function checkUploadable(
 			available.length ? `it has: ${available.join(', ')}` : 'it has no binary data'
 		})`;
 	}
-	const allowed = UPLOAD_TYPES[provider][upload.kind === 'frame' ? 'image' : upload.kind];
+	const rules = provider.uploadRules;
+	const allowed = rules[upload.kind === 'frame' ? 'image' : upload.kind];
 	if (allowed.length === 0) {
-		return `${provider === 'apimart' ? 'APIMart' : 'Freepik'} cannot take a ${upload.kind} upload; give an http(s) URL`;
+		return `${provider.label} cannot take a ${upload.kind} upload; give an http(s) URL`;
 	}
 	if (!allowed.includes(binary.mimeType)) {
 		return `binary "${upload.binaryProperty}" is ${binary.mimeType || 'of unknown type'}, allowed: ${allowed.join(', ')}`;
 	}
 	const size = binarySize(binary);
-	if (provider === 'apimart' && size !== undefined && size > APIMART_IMAGE_LIMIT_BYTES) {
-		return `binary "${upload.binaryProperty}" is ${formatMb(size)}, APIMart takes images up to 20 MB`;
+	if (rules.maxImageBytes !== undefined && upload.kind !== 'video' && size !== undefined && size > rules.maxImageBytes) {
+		return `binary "${upload.binaryProperty}" is ${formatMb(size)}, ${provider.label} takes images up to ${formatMb(rules.maxImageBytes)}`;
 	}
 	if (upload.kind === 'frame') {
 		const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, upload.binaryProperty);
@@ -81,74 +70,6 @@ export async function checkUploadable(
 		if (error instanceof NotAVideoError) return `binary "${upload.binaryProperty}": ${error.message}`;
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	}
-}
-
-/** Uploads one binary input through the provider's upload API and returns the URL to send. */
-export async function uploadBinary(
-	context: IExecuteFunctions,
-	connection: Connection,
-	upload: PendingUpload,
-	itemIndex: number,
-	callOptions: Omit<CallOptions, 'policy'>,
-): Promise<string> {
-	const binary = context.helpers.assertBinaryData(itemIndex, upload.binaryProperty);
-	if (connection.provider === 'freepik') {
-		const answer = (await callProvider(
-			context,
-			connection,
-			{ method: 'POST', url: FREEPIK_UPLOAD_REQUEST_PATH, body: { files: [{ content_type: binary.mimeType }] } },
-			{ ...callOptions, policy: 'read' },
-		)) as { files?: Array<{ upload_url?: string; headers?: IDataObject; asset_url?: string }> };
-		const slot = answer.files?.[0];
-		if (!slot?.upload_url || !slot.asset_url) {
-			throw new NodeOperationError(context.getNode(), 'Freepik: the upload request returned no upload URL', { itemIndex });
-		}
-		const size = binarySize(binary);
-		try {
-			await withTransferRetries(async () => {
-				// A stream is spent by one attempt: each attempt reads the binary afresh.
-				const body = binary.id
-					? await context.helpers.getBinaryStream(binary.id)
-					: await context.helpers.getBinaryDataBuffer(itemIndex, upload.binaryProperty);
-				// The signed upload URL is the authorisation: the API key must not travel with it.
-				const response = await sendTransfer(context, {
-					method: 'PUT',
-					url: slot.upload_url!,
-					headers: { ...(slot.headers ?? {}), ...(size !== undefined ? { 'Content-Length': size } : {}) },
-					body: body as unknown as Buffer,
-					timeout: 10 * 60_000,
-				});
-				discardBody(response.body);
-			});
-		} catch (error) {
-			throw new NodeOperationError(context.getNode(), `Freepik: the upload of ${upload.field} failed: ${(error as Error).message}`, {
-				itemIndex,
-				description: 'Nothing was created for this item: no task was started, so running it again costs nothing more.',
-			});
-		}
-		return slot.asset_url;
-	}
-	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, upload.binaryProperty);
-	const form = multipartFile('file', binary.fileName ?? `image.${binary.fileExtension ?? 'png'}`, binary.mimeType, buffer);
-	const answer = (await callProvider(
-		context,
-		connection,
-		{ method: 'POST', url: APIMART_UPLOAD_PATH, body: form.body, headers: { 'Content-Type': form.contentType } },
-		{ ...callOptions, policy: 'read' },
-	)) as { url?: string; data?: { url?: string } };
-	const url = answer.url ?? answer.data?.url;
-	if (!url) throw new NodeOperationError(context.getNode(), 'APIMart: the image upload returned no URL', { itemIndex });
-	return url;
-}
-
-function multipartFile(field: string, fileName: string, mimeType: string, content: Buffer) {
-	const boundary = `----n8nKling${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
-	const safeName = fileName.replace(/["\r\n]/g, '_');
-	const head = Buffer.from(
-		`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${safeName}"\r\nContent-Type: ${mimeType}\r\n\r\n`,
-	);
-	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-	return { body: Buffer.concat([head, content, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 export function binarySize(binary: IBinaryData): number | undefined {
@@ -245,7 +166,7 @@ function isTransient(error: unknown): error is TransientTransferError {
 }
 
 /** Upload PUTs and downloads repeat nothing paid: transient failures are retried like provider reads. */
-async function withTransferRetries<T>(transfer: () => Promise<T>): Promise<T> {
+export async function withTransferRetries<T>(transfer: () => Promise<T>): Promise<T> {
 	const limits = RETRY_LIMITS.read;
 	for (let attempt = 1; ; attempt++) {
 		let failure: unknown;
@@ -260,7 +181,7 @@ async function withTransferRetries<T>(transfer: () => Promise<T>): Promise<T> {
 }
 
 /** One request to a signed URL: an HTTP error comes back as a status, no answer at all as transient. */
-async function sendTransfer(
+export async function sendTransfer(
 	context: IExecuteFunctions | IWebhookFunctions,
 	options: IHttpRequestOptions,
 ): Promise<{ body: unknown; headers: IDataObject; statusCode: number }> {
@@ -293,7 +214,7 @@ function connectionFailure(error: unknown): string {
 	return 'the connection failed';
 }
 
-function discardBody(body: unknown): void {
+export function discardBody(body: unknown): void {
 	if (body && typeof (body as ByteStream).destroy === 'function') (body as ByteStream).destroy();
 }
 

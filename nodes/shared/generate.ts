@@ -1,40 +1,20 @@
-import type {
-	IBinaryData,
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { checkUploadable, downloadVideo, uploadBinary } from './binary';
-import { ItemParameters } from './mapping/parameters';
+import { checkUploadable, downloadVideo } from './binary';
+import { Limiter, mapWithConcurrency } from './limiter';
+import { rowsFor } from './models';
+import { providerNamed } from './providers';
 import { asNodeError, errorItem, taskJson } from './output';
-import { mapWithConcurrency } from './pool';
-import { apimartCreatedTask, apimartCreateRequest } from './providers/apimart';
-import { freepikCreateRequest, freepikTask } from './providers/freepik';
-import { type Family, type GenerationRequest, isTerminal, type ProviderName, type Task } from './providers/types';
-import { checkRequestBody, describeViolations, type Violation } from './schemas';
-import { type GenerateSettings, readGenerateSettings } from './settings';
-import { callProvider, type Connection, openConnection, PROVIDER_LABEL } from './transport';
-import { pollRound, pollUntilSettled, POLL_INTERVAL, type TrackedTask } from './wait';
-import { parkForWebhook } from './webhookWait';
-
-export interface GenerationSpec {
-	family: Family;
-	/** Maps one item's parameters to the provider's body (see mapping/). */
-	buildRequest: (params: ItemParameters, provider: ProviderName) => GenerationRequest;
-}
-
-/** One input item on its way through Generate Video. */
-export interface ItemRun {
-	itemIndex: number;
-	request?: GenerationRequest;
-	tracked?: TrackedTask;
-	binary?: IBinaryData;
-	error?: NodeApiError | NodeOperationError;
-	download?: Promise<void>;
-}
+import { ItemParameters } from './parameters';
+import { type Family, isTerminal, type ModelRow, type Provider, type Task } from './providers/types';
+import type { GenerationRequest, ItemRun } from './runs';
+import { checkBody, describeViolations, type Violation } from './schemas';
+import { type GenerateSettings, POLL_INTERVAL, readGenerateSettings } from './settings';
+import { callProvider, type Connection, openConnection } from './transport';
+import { pollRound, pollUntilSettled } from './wait/poll';
+import type { TrackedTask } from './wait/tracked';
+import { parkForWebhook } from './wait/webhook';
 
 const CREATE_CONCURRENCY = 5;
 const DOWNLOAD_CONCURRENCY = 3;
@@ -45,18 +25,19 @@ const DOWNLOAD_CONCURRENCY = 3;
  * stream the videos into binary data. An accepted task's id always reaches the output or the
  * error, whatever fails around it.
  */
-export async function executeGenerate(this: IExecuteFunctions, spec: GenerationSpec): Promise<INodeExecutionData[][]> {
+export async function executeGenerate(this: IExecuteFunctions, family: Family): Promise<INodeExecutionData[][]> {
 	const settings = readGenerateSettings(this);
 	const runs: ItemRun[] = this.getInputData().map((_, itemIndex) => ({ itemIndex }));
 
-	for (const run of runs) await prepare(this, spec, settings, run);
+	for (const run of runs) await prepare(this, family, settings, run);
 	const invalid = runs.find((run) => run.error);
 	if (invalid?.error && !this.continueOnFail()) throw invalid.error;
 
 	const connection = await openConnection(this, settings.provider, settings.requestsPerMinute);
-	if (settings.waitMode === 'webhook') {
+	const callbackField = settings.provider.callbacks?.urlField;
+	if (settings.waitMode === 'webhook' && callbackField) {
 		for (const run of runs) {
-			if (run.request) run.request.body.webhook_url = webhookResumeUrl(this);
+			if (run.request) run.request.body[callbackField] = webhookResumeUrl(this);
 		}
 	}
 	await mapWithConcurrency(
@@ -68,33 +49,47 @@ export async function executeGenerate(this: IExecuteFunctions, spec: GenerationS
 	if (settings.waitMode === 'none') return [collectOutput(this, runs)];
 	const finished = await waitAndDownload(this, connection, runs, settings);
 	if (!finished) return await parkForWebhook(this, runs, settings);
-	return [collectOutput(this, runs)];
+	return [collectOutput(this, runs, settings.binaryPropertyName)];
 }
 
-async function prepare(
-	context: IExecuteFunctions,
-	spec: GenerationSpec,
-	settings: GenerateSettings,
-	run: ItemRun,
-): Promise<void> {
+async function prepare(context: IExecuteFunctions, family: Family, settings: GenerateSettings, run: ItemRun): Promise<void> {
 	try {
-		const request = spec.buildRequest(new ItemParameters(context, run.itemIndex), settings.provider);
-		const problems: Violation[] = [...(request.problems ?? []), ...checkRequestBody(request.contract, request.body)];
-		for (const upload of request.uploads) {
-			const problem = await checkUploadable(context, settings.provider, upload, run.itemIndex);
-			if (problem) problems.push({ field: upload.field, message: problem });
+		const params = new ItemParameters(context, run.itemIndex);
+		const { row, problem } = selectRow(params, family, settings.provider);
+		const body = row.map(params, row);
+		const problems: Violation[] = [...(problem ? [problem] : []), ...params.problems, ...checkBody(row.schema, body)];
+		for (const upload of params.uploads) {
+			const uploadProblem = await checkUploadable(context, settings.provider, upload, run.itemIndex);
+			if (uploadProblem) problems.push({ field: upload.field, message: uploadProblem });
 		}
-		if (settings.waitMode === 'webhook' && request.body.webhook_url !== undefined) {
+		const callbackField = settings.provider.callbacks?.urlField;
+		if (settings.waitMode === 'webhook' && callbackField && body[callbackField] !== undefined) {
 			problems.push({
 				field: 'Options › Webhook URL',
 				message: 'Wait for Webhook sends this execution\'s resume URL as the webhook: leave Webhook URL empty, or wait by polling',
 			});
 		}
 		if (problems.length > 0) throw invalidInput(context, run.itemIndex, problems);
-		run.request = request;
+		run.request = { row, body, uploads: params.uploads };
 	} catch (error) {
 		run.error = asNodeError(context, error, run.itemIndex);
 	}
+}
+
+/**
+ * The model row the item's Quality picks. An unknown tier is a problem of its own; the first row
+ * still maps the body so that every other problem is reported with it.
+ */
+function selectRow(params: ItemParameters, family: Family, provider: Provider): { row: ModelRow; problem?: Violation } {
+	const rows = rowsFor(family, provider.name);
+	const tier = params.raw(provider.qualityParameter.name, rows[0].tier);
+	const row = rows.find((candidate) => candidate.tier === tier);
+	if (row) return { row };
+	const allowed = rows.map((candidate) => JSON.stringify(candidate.tier)).join(', ');
+	return {
+		row: rows[0],
+		problem: { field: provider.qualityParameter.displayName, message: `${JSON.stringify(tier) ?? String(tier)} is not one of ${allowed}` },
+	};
 }
 
 export function invalidInput(context: IExecuteFunctions, itemIndex: number, problems: Violation[]): NodeOperationError {
@@ -110,28 +105,29 @@ export function invalidInput(context: IExecuteFunctions, itemIndex: number, prob
 }
 
 async function submit(context: IExecuteFunctions, connection: Connection, run: ItemRun): Promise<void> {
-	const request = run.request!;
+	const request = run.request as GenerationRequest;
+	const { provider } = connection;
 	try {
 		for (const upload of request.uploads) {
-			const url = await uploadBinary(context, connection, upload, run.itemIndex, { itemIndex: run.itemIndex });
+			const url = await provider.upload(context, connection, upload, run.itemIndex, { itemIndex: run.itemIndex });
 			setAtPath(request.body, upload.path, url);
 		}
-		const providerRequest =
-			request.provider === 'freepik'
-				? freepikCreateRequest(request.family, request.tier ?? 'std', request.body)
-				: apimartCreateRequest(request.body);
 		const submittedAt = Date.now();
-		const answer = await callProvider(context, connection, providerRequest, { policy: 'create', itemIndex: run.itemIndex });
-		const task: Task | undefined =
-			request.provider === 'freepik' ? freepikTask(answer, request.model) : apimartCreatedTask(answer, request.model);
+		const answer = await callProvider(
+			context,
+			connection,
+			{ method: 'POST', url: request.row.endpoints.create, body: request.body },
+			{ policy: 'create', itemIndex: run.itemIndex },
+		);
+		const task: Task | undefined = provider.parseCreated(answer, request.row.model);
 		if (!task) {
 			throw new NodeApiError(context.getNode(), answer as JsonObject, {
-				message: `${PROVIDER_LABEL[request.provider]} accepted the request but its answer names no task id`,
+				message: `${provider.label} accepted the request but its answer names no task id`,
 				description: 'The task may exist and be charged: check the provider\'s task list before retrying.',
 				itemIndex: run.itemIndex,
 			});
 		}
-		run.tracked = { itemIndex: run.itemIndex, family: request.family, task, submittedAt };
+		run.tracked = { itemIndex: run.itemIndex, row: request.row, task, submittedAt };
 	} catch (error) {
 		run.error = error as NodeApiError;
 	}
@@ -149,13 +145,13 @@ async function waitAndDownload(
 	settings: GenerateSettings,
 ): Promise<boolean> {
 	const tracked = runs.flatMap((run) => (run.tracked ? [run.tracked] : []));
-	const downloads = new DownloadQueue(DOWNLOAD_CONCURRENCY);
+	const downloads = new Limiter(DOWNLOAD_CONCURRENCY);
 	const pollOptions = {
 		callOptions: {},
 		onSettled: (entry: TrackedTask) => {
 			const run = runs[entry.itemIndex];
 			if (settings.downloadVideo && entry.task.state === 'succeeded') {
-				run.download = downloads.add(async () => await downloadInto(context, run, settings));
+				run.download = downloads.run(async () => await downloadInto(context, run, settings));
 			}
 		},
 	};
@@ -206,7 +202,7 @@ export function taskFailure(
 	settings: Pick<GenerateSettings, 'maxWaitMs'>,
 ): NodeApiError | NodeOperationError | undefined {
 	const { task } = tracked;
-	const label = PROVIDER_LABEL[task.provider];
+	const { label } = providerNamed(tracked.row.provider);
 	if (task.state === 'failed') {
 		const message = `${label} task ${task.taskId} ${task.status.toLowerCase()}: ${task.error ?? 'no reason given'}`;
 		return new NodeApiError(context.getNode(), { message, taskId: task.taskId, status: task.status } as JsonObject, {
@@ -230,7 +226,7 @@ export function taskFailure(
 	return undefined;
 }
 
-export function collectOutput(context: IExecuteFunctions, runs: ItemRun[]): INodeExecutionData[] {
+export function collectOutput(context: IExecuteFunctions, runs: ItemRun[], binaryPropertyName?: string): INodeExecutionData[] {
 	const failed = runs.find((run) => run.error);
 	if (failed?.error && !context.continueOnFail()) {
 		throw withBatchSummary(failed.error, runs);
@@ -243,16 +239,12 @@ export function collectOutput(context: IExecuteFunctions, runs: ItemRun[]): INod
 		}
 		return {
 			json,
-			...(run.binary ? { binary: { [binaryPropertyOf(context)]: run.binary } } : {}),
+			...(run.binary && binaryPropertyName ? { binary: { [binaryPropertyName]: run.binary } } : {}),
 			pairedItem: { item: run.itemIndex },
 		};
 	});
 }
 
-function binaryPropertyOf(context: IExecuteFunctions): string {
-	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	return String(options.binaryPropertyName ?? 'data') || 'data';
-}
 
 /** The node fails for one item, but the tasks of the others were paid for: name them all. */
 function withBatchSummary<E extends NodeApiError | NodeOperationError>(error: E, runs: ItemRun[]): E {
@@ -280,23 +272,4 @@ export function setAtPath(target: IDataObject, path: string, value: unknown): vo
 	let cursor = target as Record<string, unknown>;
 	for (const key of keys.slice(0, -1)) cursor = cursor[key] as Record<string, unknown>;
 	cursor[keys[keys.length - 1]] = value;
-}
-
-class DownloadQueue {
-	private running = 0;
-
-	private readonly waiting: Array<() => void> = [];
-
-	constructor(private readonly limit: number) {}
-
-	async add(work: () => Promise<void>): Promise<void> {
-		if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-		this.running++;
-		try {
-			await work();
-		} finally {
-			this.running--;
-			this.waiting.shift()?.();
-		}
-	}
 }

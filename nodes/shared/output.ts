@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { TrackedTask } from './wait';
+import type { TrackedTask } from './wait/tracked';
 
 /** The JSON every generation node outputs for a task (Generate, Get Task, webhook resume). */
 export function taskJson(tracked: Pick<TrackedTask, 'task' | 'submittedAt' | 'settledAt'>): IDataObject {

@@ -1,25 +1,13 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecuteFunctions,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	INodeExecutionData,
-} from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_MAX_VIDEO_MB, downloadVideo } from './binary';
+import { downloadVideo } from './binary';
+import { familyRow } from './models';
 import { asNodeError, errorItem, taskJson } from './output';
-import { freepikModel } from './providers/freepik';
-import type { Family, ProviderName } from './providers/types';
-import { openConnection } from './transport';
-import { fetchTask } from './wait';
-
-/** The model name Get Task reports when the provider's answer does not say which tier ran. */
-function familyModel(family: Family, provider: ProviderName): string {
-	if (provider === 'apimart') return family === 'v3' ? 'kling-v3' : 'kling-v3-omni';
-	return freepikModel(family, 'std').replace(/-std$/, '');
-}
+import type { Family, Task } from './providers/types';
+import { itemReader, readOutputSettings, readProvider } from './settings';
+import { callProvider, openConnection } from './transport';
+import { fetchTask } from './wait/refresh';
 
 /**
  * Get Task, for every item: one status request each through the shared transport (retries,
@@ -28,26 +16,26 @@ function familyModel(family: Family, provider: ProviderName): string {
  * `{{ $json.taskId }}` would not resolve.
  */
 export async function executeGetTask(this: IExecuteFunctions, family: Family): Promise<INodeExecutionData[][]> {
-	const provider = this.getNodeParameter('authentication', 0) as ProviderName;
+	const provider = readProvider(this);
+	const row = familyRow(family, provider.name);
 	const connection = await openConnection(this, provider);
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
 		try {
 			const taskId = String(this.getNodeParameter('taskId', itemIndex) ?? '').trim();
 			if (!taskId) throw new NodeOperationError(this.getNode(), 'Task ID is empty', { itemIndex });
-			const task = await fetchTask(this, connection, family, taskId, familyModel(family, provider), { itemIndex });
+			const settings = readOutputSettings(this.getNode(), itemReader(this, itemIndex));
+			const task = await fetchTask(this, connection, row, taskId, row.familyModel, { itemIndex });
 			const json: IDataObject = { ...taskJson({ task, submittedAt: Date.now() }), elapsedSeconds: null };
-			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const download = this.getNodeParameter('downloadVideo', itemIndex, true) as boolean;
-			if (!download || task.state !== 'succeeded' || !task.videoUrls[0]) {
+			if (!settings.downloadVideo || task.state !== 'succeeded' || !task.videoUrls[0]) {
 				output.push({ json, pairedItem: { item: itemIndex } });
 				continue;
 			}
 			const binary = await downloadVideo(this, task.videoUrls[0], {
-				maxBytes: Number(options.maxVideoSizeMb ?? DEFAULT_MAX_VIDEO_MB) * 1024 * 1024,
+				maxBytes: settings.maxVideoBytes,
 				fileName: `${task.model}-${task.taskId}.mp4`,
 			});
-			output.push({ json, binary: { [String(options.binaryPropertyName || 'data')]: binary }, pairedItem: { item: itemIndex } });
+			output.push({ json, binary: { [settings.binaryPropertyName]: binary }, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
 			output.push(errorItem(itemIndex, (error as Error).message));
@@ -56,40 +44,46 @@ export async function executeGetTask(this: IExecuteFunctions, family: Family): P
 	return [output];
 }
 
-/** List Tasks (Freepik): `{data:[{task_id, status}]}` -> one item per task. */
-export async function listTaskItems(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return items.map((item) => {
-		const entry = item.json;
-		return {
-			json: {
-				taskId: entry.task_id,
-				status: entry.status,
-				provider: 'freepik',
-				...(Array.isArray(entry.generated) ? { videoUrls: entry.generated, videoUrl: entry.generated[0] ?? null } : {}),
-			},
-		};
-	});
-}
-
 export const LIST_PAGE_SIZE = 100;
 const MAX_LIST_PAGES = 100;
 
-/** Return All: page through `page`/`page_size` until a short page. */
-export async function paginateTasks(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const all: INodeExecutionData[] = [];
-	for (let page = 1; page <= MAX_LIST_PAGES; page++) {
-		const items = await this.makeRoutingRequest({
-			...requestData,
-			options: { ...requestData.options, qs: { ...(requestData.options.qs ?? {}), page, page_size: LIST_PAGE_SIZE } },
-		});
-		all.push(...items);
-		if (items.length < LIST_PAGE_SIZE) break;
+/**
+ * Get Many (List Tasks), through the shared transport like every other request: transient
+ * failures retried, provider errors named. Limit: one page of that size; Return All: full pages
+ * until a short one.
+ */
+export async function executeListTasks(this: IExecuteFunctions, family: Family): Promise<INodeExecutionData[][]> {
+	const provider = readProvider(this);
+	const row = familyRow(family, provider.name);
+	const { listing } = provider;
+	const path = row.endpoints.list;
+	if (!listing || !path) {
+		throw new NodeOperationError(this.getNode(), `${provider.label} has no task list: use Get Task with a task ID`);
 	}
-	return all;
+	const connection = await openConnection(this, provider);
+	const returnAll = this.getNodeParameter('returnAll', 0, false) as boolean;
+	const pageSizeMax = Math.min(listing.pageSizeMax, LIST_PAGE_SIZE);
+	const limit = Number(this.getNodeParameter('limit', 0, 50));
+	const pageSize = returnAll ? pageSizeMax : Math.max(1, Math.min(Number.isFinite(limit) ? Math.floor(limit) : 50, pageSizeMax));
+	const output: INodeExecutionData[] = [];
+	for (let page = 1; page <= MAX_LIST_PAGES; page++) {
+		const body = await callProvider(this, connection, listing.request(path, page, pageSize), { policy: 'read' });
+		const tasks = listing.parse(body, row.familyModel);
+		if (!tasks) {
+			const message = `${provider.label}: the task list answer holds no list of tasks`;
+			throw new NodeApiError(this.getNode(), { message } as JsonObject, { message, description: `GET ${path} page ${page}` });
+		}
+		output.push(...tasks.map((task) => ({ json: listedTaskJson(task), pairedItem: { item: 0 } })));
+		if (!returnAll || tasks.length < pageSize) break;
+	}
+	return [output];
+}
+
+function listedTaskJson(task: Task): IDataObject {
+	return {
+		taskId: task.taskId,
+		status: task.status,
+		provider: task.provider,
+		...(task.videoUrls.length > 0 ? { videoUrls: task.videoUrls, videoUrl: task.videoUrls[0] } : {}),
+	};
 }

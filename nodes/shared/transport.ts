@@ -2,41 +2,27 @@ import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, IWebhookF
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { createHash } from 'node:crypto';
-import { FREEPIK_HOST } from '../../credentials/FreepikApi.credentials';
-import { APIMART_HOST } from '../../credentials/ApimartApi.credentials';
-import { apimartBodyError } from './providers/apimart';
-import { freepikErrorMessage } from './providers/freepik';
-import type { ProviderName, ProviderRequest } from './providers/types';
-import { RequestBudget } from './rateLimit';
+import type { Provider, ProviderRequest } from './providers/types';
+import { RequestBudget } from './budget';
 
 export type RequestContext = IExecuteFunctions | IExecuteSingleFunctions | IWebhookFunctions;
 
-export const CREDENTIAL_TYPE: Record<ProviderName, string> = {
-	freepik: 'freepikApi',
-	apimart: 'apimartApi',
-};
-
-export const PROVIDER_LABEL: Record<ProviderName, string> = { freepik: 'Freepik', apimart: 'APIMart' };
-
-/** Freepik documents 50 requests per minute per key; APIMart limits concurrency instead, so pace it gently. */
-export const DEFAULT_REQUESTS_PER_MINUTE: Record<ProviderName, number> = { freepik: 50, apimart: 120 };
-
 export interface Connection {
-	provider: ProviderName;
+	provider: Provider;
 	baseUrl: string;
 	budget: RequestBudget;
-	/** Only Freepik signs webhook callbacks. */
+	/** Set when the provider signs callbacks and the credential holds the secret. */
 	webhookSecret?: string;
 }
 
 /**
- * Freepik counts per key: every execution and webhook callback of this process that uses a key
+ * Providers count per key: every execution and webhook callback of this process that uses a key
  * shares one budget (a budget is reused while its limit and window are unchanged).
  */
 const SHARED_BUDGETS = new Map<string, RequestBudget>();
 
-function sharedBudget(provider: ProviderName, baseUrl: string, apiKey: unknown, requestsPerMinute: number): RequestBudget {
-	const key = [provider, baseUrl, createHash('sha256').update(String(apiKey)).digest('hex'), requestsPerMinute].join(' ');
+function sharedBudget(provider: Provider, baseUrl: string, apiKey: unknown, requestsPerMinute: number): RequestBudget {
+	const key = [provider.name, baseUrl, createHash('sha256').update(String(apiKey)).digest('hex'), requestsPerMinute].join(' ');
 	const fresh = RequestBudget.perMinute(requestsPerMinute);
 	const existing = SHARED_BUDGETS.get(key);
 	if (existing && existing.limit === fresh.limit && existing.windowMs === fresh.windowMs) return existing;
@@ -51,30 +37,17 @@ export function resetSharedBudgets(): void {
 
 export async function openConnection(
 	context: RequestContext,
-	provider: ProviderName,
-	requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE[provider],
+	provider: Provider,
+	requestsPerMinute = provider.defaultRequestsPerMinute,
 ): Promise<Connection> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE[provider]);
-	const baseUrl = providerBaseUrl(provider, credentials);
+	const credentials = await context.getCredentials(provider.credentialType);
+	const baseUrl = provider.baseUrl(credentials);
 	return {
 		provider,
 		baseUrl,
 		budget: sharedBudget(provider, baseUrl, credentials.apiKey, requestsPerMinute),
-		webhookSecret:
-			provider === 'freepik' && typeof credentials.webhookSecret === 'string' && credentials.webhookSecret
-				? credentials.webhookSecret
-				: undefined,
+		webhookSecret: provider.webhookSecret(credentials),
 	};
-}
-
-export function providerBaseUrl(provider: ProviderName, credentials: IDataObject): string {
-	const base =
-		provider === 'freepik'
-			? credentials.host === 'custom'
-				? String(credentials.customBaseUrl ?? '')
-				: String(credentials.host || FREEPIK_HOST)
-			: String(credentials.baseUrl || APIMART_HOST);
-	return base.replace(/\/+$/, '');
 }
 
 /**
@@ -152,7 +125,7 @@ async function send(
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
-			CREDENTIAL_TYPE[connection.provider],
+			connection.provider.credentialType,
 			{
 				method: request.method,
 				baseURL: connection.baseUrl,
@@ -187,7 +160,7 @@ interface Failure {
 	certainlyNotProcessed: boolean;
 }
 
-function classify(provider: ProviderName, outcome: Outcome): Failure | undefined {
+function classify(provider: Provider, outcome: Outcome): Failure | undefined {
 	if (outcome.networkError) {
 		const timedOut = /TIMEDOUT|ECONNABORTED/i.test(outcome.networkError);
 		return {
@@ -207,22 +180,18 @@ function classify(provider: ProviderName, outcome: Outcome): Failure | undefined
 				certainlyNotProcessed: false,
 			};
 		}
-		const bodyError = provider === 'apimart' ? apimartBodyError(body) : undefined;
+		const bodyError = provider.bodyError(body);
 		if (bodyError) {
-			const code = Number((body as IDataObject).code);
+			const code = bodyError.code ?? 0;
 			return {
-				message: bodyError,
+				message: bodyError.message,
 				transient: TRANSIENT.has(code),
 				certainlyNotProcessed: NOT_PROCESSED.has(code),
 			};
 		}
 		return undefined;
 	}
-	const providerMessage = parsed
-		? provider === 'apimart'
-			? apimartBodyError(body)
-			: freepikErrorMessage(body)
-		: undefined;
+	const providerMessage = parsed ? provider.errorMessage(body) : undefined;
 	return {
 		message: providerMessage ?? describeStatus(status, body),
 		transient: TRANSIENT.has(status),
@@ -237,13 +206,13 @@ function describeStatus(status: number, body: unknown): string {
 
 function providerError(
 	context: RequestContext,
-	provider: ProviderName,
+	provider: Provider,
 	request: ProviderRequest,
 	outcome: Outcome,
 	failure: Failure,
 	options: CallOptions,
 ): NodeApiError {
-	const label = PROVIDER_LABEL[provider];
+	const { label } = provider;
 	const status = outcome.statusCode;
 	const hints: string[] = [];
 	if (status === 401) hints.push(`Check the ${label} credential: the key or its host is not accepted.`);

@@ -1,23 +1,22 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { downloadVideo } from './binary';
+import { checkCallback } from './callbacks';
 import { taskJson } from './output';
-import { freepikTask } from './providers/freepik';
-import type { Task } from './providers/types';
-import { verifyWebhookSignature } from './signature';
-import { CREDENTIAL_TYPE } from './transport';
+import { callbackProviders } from './providers';
+import type { Provider, Task } from './providers/types';
+import type { OutputSettings } from './settings';
 
-export interface TriggerSettings {
+export interface TriggerSettings extends OutputSettings {
 	event: 'completed' | 'failed' | 'finished' | 'any';
-	downloadVideo: boolean;
 	acceptUnsigned: boolean;
-	binaryPropertyName: string;
-	maxVideoBytes: number;
 	toleranceSeconds: number;
 }
 
-/** A callback is a small JSON status: anything bigger is not from the provider. */
-export const MAX_CALLBACK_BYTES = 64 * 1024;
+/** The provider whose callbacks the trigger receives: today exactly one provider calls back. */
+export function triggerProvider(): Provider {
+	return callbackProviders()[0];
+}
 
 /** How many deliveries are remembered to drop duplicates, and for how long. */
 const SEEN_LIMIT = 1000;
@@ -29,42 +28,25 @@ const SEEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
  * data, which n8n persists, so it survives restarts and is shared by every webhook process.
  */
 export async function receiveCallback(this: IWebhookFunctions, settings: TriggerSettings): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject();
 	const response = this.getResponseObject();
-	const refuse = (status: number, error: string): IWebhookResponseData => {
-		response.status(status).json({ error });
+	const provider = triggerProvider();
+	const credentials = await this.getCredentials(provider.credentialType);
+	const check = checkCallback(this, {
+		secret: provider.webhookSecret(credentials),
+		unsigned: settings.acceptUnsigned ? 'accept' : 'refuse',
+		refusedUnsignedHint: `This trigger has no webhook signing secret: set one in the ${provider.label} credential, or turn on Accept Unsigned Callbacks`,
+		toleranceSeconds: settings.toleranceSeconds,
+	});
+	if (!check.accepted) {
+		response.status(check.status).json({ error: check.error });
 		return { noWebhookResponse: true };
-	};
-
-	const rawBody = (request as unknown as { rawBody?: Buffer }).rawBody;
-	const declaredLength = Number(request.headers['content-length']);
-	if ((rawBody?.length ?? 0) > MAX_CALLBACK_BYTES || declaredLength > MAX_CALLBACK_BYTES) {
-		return refuse(413, `Callback bodies are limited to ${MAX_CALLBACK_BYTES} bytes`);
 	}
-	const body = rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
-
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE.freepik);
-	const secret = typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret : '';
-	let webhookId = header(request.headers['webhook-id']);
-	if (secret) {
-		const check = verifyWebhookSignature({ headers: request.headers, rawBody: body }, secret, settings.toleranceSeconds);
-		if (!check.valid) return refuse(401, `Invalid webhook signature: ${check.reason}`);
-		webhookId = check.webhookId;
-	} else if (!settings.acceptUnsigned) {
-		return refuse(
-			401,
-			'This trigger has no webhook signing secret: set one in the Freepik credential, or turn on Accept Unsigned Callbacks',
-		);
+	const task = provider.callbacks!.parse(check.payload, 'kling');
+	if (!task) {
+		response.status(400).json({ error: 'The body does not describe a task (task_id and status)' });
+		return { noWebhookResponse: true };
 	}
-
-	let payload: unknown;
-	try {
-		payload = JSON.parse(body.toString('utf8'));
-	} catch {
-		return refuse(400, 'The body is not JSON');
-	}
-	const task = freepikTask(payload, 'kling');
-	if (!task) return refuse(400, 'The body does not describe a task (task_id and status)');
+	const { webhookId } = check;
 
 	const keys = [webhookId ?? `${task.taskId}:${task.status}`, `${task.taskId}:${task.status}`];
 	const claim = inFlightClaim(keys.map((key) => `${this.getWorkflow().id ?? ''}:${this.getNode().name}:${key}`));
@@ -156,8 +138,4 @@ function alreadySeen(staticData: IDataObject, keys: string[]): boolean {
 	if (!duplicate) for (const key of new Set(keys)) seen.push([key, now]);
 	staticData.seenDeliveries = seen.slice(-SEEN_LIMIT);
 	return duplicate;
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
 }

@@ -31,7 +31,7 @@ describe('describeViolations', () => {
 		const lines = [
 			describeViolations(checkRequestBody('freepik.omni', { multi_prompt: Array(7).fill('a'), duration: '15' })),
 			describeViolations(checkRequestBody('freepik.omni', { prompt: 'a'.repeat(2501) })),
-			describeViolations(checkRequestBody('apimart.v3', { model: 'kling-v3', prompt: 'p', duration: '5' })),
+			describeViolations(checkRequestBody('apimart.kling3', { model: 'kling-v3', prompt: 'p', duration: '5' })),
 			describeViolations(
 				checkRequestBody('apimart.omni', {
 					model: 'kling-v3-omni',
@@ -157,7 +157,7 @@ describe('checkRequestBody robustness', () => {
 	});
 
 	it('reports each unknown key by name', () => {
-		expect(reported('apimart.v3', { model: 'kling-v3', prompt: 'p', promt: 'x', durration: 5 })).toEqual(['promt', 'durration']);
+		expect(reported('apimart.kling3', { model: 'kling-v3', prompt: 'p', promt: 'x', durration: 5 })).toEqual(['promt', 'durration']);
 	});
 
 	it('does not recurse into a self-referencing body', () => {

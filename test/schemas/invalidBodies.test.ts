@@ -7,9 +7,9 @@ type InvalidCase = [BodyContract, string, Record<string, unknown>, Array<[string
 
 const omni = 'freepik.omni';
 const reference = 'freepik.omniReference';
-const v3 = 'freepik.v3';
+const v3 = 'freepik.kling3';
 const apiOmni = 'apimart.omni';
-const apiV3 = 'apimart.v3';
+const apiV3 = 'apimart.kling3';
 
 const freepikShots = (durations: string[]) => durations.map((duration, i) => ({ prompt: `shot ${i + 1}`, duration }));
 const omniModel = { model: 'kling-v3-omni' };
@@ -60,7 +60,7 @@ const cases: InvalidCase[] = [
 	[reference, 'duration 2', { video_url: VIDEO, duration: '2' }, [['duration', '"2"']]],
 	[reference, 'image not a url', { video_url: VIDEO, image_url: 'not a url' }, [['image_url', '"not a url"']]],
 
-	// freepik.v3
+	// freepik.kling3
 	[v3, 'no prompt', {}, [['prompt', 'missing']]],
 	[v3, 'multi_prompt without multi_shot', { prompt: 'p', multi_prompt: freepikShots(['5']) }, [['multi_shot', 'missing']]],
 	[v3, 'multi_prompt with multi_shot false', { prompt: 'p', multi_shot: false, multi_prompt: freepikShots(['5']) }, [['multi_shot', 'false given']]],
@@ -114,7 +114,7 @@ const cases: InvalidCase[] = [
 	[apiOmni, "Freepik's voice_ids", { ...omniModel, prompt: 'p', voice_ids: ['a'] }, [['voice_ids', '"voice_ids"']]],
 	[apiOmni, 'intelligence shots still need a prompt', { ...omniModel, multi_shot: true, shot_type: 'intelligence' }, [['prompt', 'missing']]],
 
-	// apimart.v3
+	// apimart.kling3
 	[apiV3, 'the Omni model', { model: 'kling-v3-omni', prompt: 'p' }, [['model', '"kling-v3-omni"']]],
 	[apiV3, 'three images', { ...v3Model, prompt: 'p', image_urls: images(3) }, [['image_urls', '3 images given, at most 2']]],
 	[apiV3, 'no images', { ...v3Model, prompt: 'p', image_urls: [] }, [['image_urls', 'at least 1']]],

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ProviderName } from '../providers/types';
+import type { DisplayShow, ModelRow } from '../providers/types';
 
 /**
  * Field factories the generation nodes share. `show` is the displayOptions.show the caller
  * puts the field under (provider and operation).
  */
-type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
+type Show = DisplayShow;
 
 export const MEDIA_HINT = 'An http(s) URL, or the name of a binary property of the input item (uploaded for you)';
 
@@ -76,17 +76,14 @@ export function mediaField(name: string, displayName: string, show: Show, descri
 	};
 }
 
-export function durationField(show: Show, provider: ProviderName): INodeProperties {
+export function durationField(show: Show, description: string): INodeProperties {
 	return {
 		displayName: 'Duration (Seconds)',
 		name: 'duration',
 		type: 'number',
 		typeOptions: { minValue: 3, maxValue: 15 },
 		default: 5,
-		description:
-			provider === 'freepik'
-				? 'Length of the video, 3-15 seconds (sent to Freepik as a string, as it requires)'
-				: 'Length of the video, 3-15 seconds',
+		description,
 		displayOptions: { show },
 	};
 }
@@ -107,31 +104,16 @@ export function aspectRatioField(show: Show, withAuto: boolean): INodeProperties
 	};
 }
 
-export function freepikTierField(show: Show): INodeProperties {
+/** The tier picker: one option per row of the model table that the provider serves for the family. */
+export function qualityField(show: Show, parameter: { name: string; displayName: string }, rows: ModelRow[]): INodeProperties {
+	// The default is the table's first row for the family, not a literal the linter can see.
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 	return {
-		displayName: 'Quality',
-		name: 'tier',
+		displayName: parameter.displayName,
+		name: parameter.name,
 		type: 'options',
-		options: [
-			{ name: 'Standard', value: 'std', description: 'Faster and cheaper' },
-			{ name: 'Pro', value: 'pro', description: 'Higher quality' },
-		],
-		default: 'std',
-		displayOptions: { show },
-	};
-}
-
-export function apimartModeField(show: Show): INodeProperties {
-	return {
-		displayName: 'Mode',
-		name: 'mode',
-		type: 'options',
-		options: [
-			{ name: 'Standard (720p)', value: 'std' },
-			{ name: 'Pro (1080p)', value: 'pro' },
-			{ name: '4K', value: '4k' },
-		],
-		default: 'std',
+		options: rows.map((row) => ({ ...row.quality, value: row.tier })),
+		default: rows[0].tier,
 		displayOptions: { show },
 	};
 }

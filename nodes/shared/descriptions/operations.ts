@@ -1,8 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { freepikTasksPath } from '../providers/freepik';
-import type { Family, ProviderName } from '../providers/types';
-import { listTaskItems, paginateTasks } from '../tasks';
+import { familyRow } from '../models';
+import type { Family, Provider } from '../providers/types';
 
 const getTaskOption: INodePropertyOptions = {
 	name: 'Get Task',
@@ -18,45 +17,24 @@ const generateOption: INodePropertyOptions = {
 	action: 'Generate a video',
 };
 
-function listTasksOption(family: Family): INodePropertyOptions {
-	return {
-		name: 'List Tasks',
-		value: 'listTasks',
-		description: 'List recent generation tasks of this API key, newest first',
-		action: 'List video generation tasks',
-		routing: {
-			request: { method: 'GET', url: freepikTasksPath(family) },
-			operations: { pagination: paginateTasks },
-			output: { postReceive: [{ type: 'rootProperty', properties: { property: 'data' } }, listTaskItems] },
-		},
-	};
-}
+const listTasksOption: INodePropertyOptions = {
+	name: 'List Tasks',
+	value: 'listTasks',
+	description: 'List recent generation tasks of this API key, newest first',
+	action: 'List video generation tasks',
+};
 
-/** Operation selector per provider (APIMart has no list endpoint), plus Get/List fields. */
-export function operationProperties(family: Family, providers: ProviderName[]): INodeProperties[] {
-	const properties: INodeProperties[] = [];
-	if (providers.includes('freepik')) {
-		properties.push({
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { authentication: ['freepik'] } },
-			options: [generateOption, getTaskOption, listTasksOption(family)],
-			default: 'generate',
-		});
-	}
-	if (providers.includes('apimart')) {
-		properties.push({
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { authentication: ['apimart'] } },
-			options: [generateOption, getTaskOption],
-			default: 'generate',
-		});
-	}
+/** Operation selector per provider (List Tasks where the provider lists tasks), plus Get/List fields. */
+export function operationProperties(family: Family, providers: Provider[]): INodeProperties[] {
+	const properties: INodeProperties[] = providers.map((provider) => ({
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { authentication: [provider.name] } },
+		options: [generateOption, getTaskOption, ...(familyRow(family, provider.name).endpoints.list ? [listTasksOption] : [])],
+		default: 'generate',
+	}));
 	properties.push(
 		{
 			displayName: 'Task ID',
@@ -75,7 +53,6 @@ export function operationProperties(family: Family, providers: ProviderName[]): 
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 			displayOptions: { show: { operation: ['listTasks'] } },
-			routing: { send: { paginate: '={{ $value }}' } },
 		},
 		{
 			displayName: 'Limit',
@@ -86,7 +63,6 @@ export function operationProperties(family: Family, providers: ProviderName[]): 
 			description: 'Max number of results to return',
 			hint: 'Up to 100; use Return All for more',
 			displayOptions: { show: { operation: ['listTasks'], returnAll: [false] } },
-			routing: { send: { type: 'query', property: 'page_size', value: '={{ Math.min($value, 100) }}' } },
 		},
 	);
 	return properties;

@@ -1,38 +1,39 @@
 import type { INodeCredentialDescription, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
-import type { ProviderName } from '../providers/types';
+import type { Provider } from '../providers/types';
 
 /**
  * Named `authentication` because that is the parameter n8n reads to pick which of several
- * credentials a declarative node uses.
+ * credentials a node uses.
  */
-export function providerProperty(providers: ProviderName[]): INodeProperties {
-	const options = [
-		{ name: 'Freepik (Magnific)', value: 'freepik', description: 'Kling 3 on the Freepik / Magnific API' },
-		{ name: 'APIMart', value: 'apimart', description: 'Kling 3 on the APIMart API' },
-	].filter((option) => providers.includes(option.value as ProviderName));
+export function providerProperty(providers: Provider[]): INodeProperties {
+	// The default is the registry's first provider, not a literal the linter can see.
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 	return {
 		displayName: 'Provider',
 		name: 'authentication',
 		type: 'options',
 		noDataExpression: true,
-		options,
-		default: 'freepik',
+		options: providers.map((provider) => ({
+			name: provider.displayName,
+			value: provider.name,
+			description: `Kling 3 on the ${provider.displayName} API`,
+		})),
+		default: providers[0].name,
 		description: 'Which API runs Kling. Each provider has its own credential.',
 	};
 }
 
-export function providerCredentials(providers: ProviderName[]): INodeCredentialDescription[] {
-	const all: INodeCredentialDescription[] = [
-		{ name: 'freepikApi', required: true, displayOptions: { show: { authentication: ['freepik'] } } },
-		{ name: 'apimartApi', required: true, displayOptions: { show: { authentication: ['apimart'] } } },
-	];
-	return all.filter((credential) => providers.includes(credential.name === 'freepikApi' ? 'freepik' : 'apimart'));
+export function providerCredentials(providers: Provider[]): INodeCredentialDescription[] {
+	return providers.map((provider) => ({
+		name: provider.credentialType,
+		required: true,
+		displayOptions: { show: { authentication: [provider.name] } },
+	}));
 }
 
+/** Every operation is a custom one that calls the providers through the shared transport. */
 export const requestDefaults: INodeTypeDescription['requestDefaults'] = {
-	baseURL:
-		'={{ ($parameter.authentication === "apimart" ? ($credentials.baseUrl || "https://api.apimart.ai") : ($credentials.host === "custom" ? $credentials.customBaseUrl : $credentials.host)).replace(/\\/+$/, "") }}',
 	headers: { Accept: 'application/json' },
 };
 

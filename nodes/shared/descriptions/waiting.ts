@@ -1,52 +1,43 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ProviderName } from '../providers/types';
-import { DEFAULT_MAX_WAIT_MINUTES } from '../settings';
 import { DEFAULT_MAX_VIDEO_MB } from '../binary';
+import type { Provider } from '../providers/types';
+import { DEFAULT_MAX_WAIT_MINUTES } from '../settings';
 
 const pollOption = {
 	name: 'Poll Until Finished',
 	value: 'poll',
 	description: 'Keep this execution running and check all tasks together until each is finished or Max Wait passes',
 };
-const noWaitOption = {
-	name: "Don't Wait",
-	value: 'none',
-	description: 'Return the task ID and status at once; fetch the result later with Get Task or a Kling Trigger',
-};
-const webhookOption = {
-	name: 'Wait for Webhook',
-	value: 'webhook',
-	description:
-		"Park the execution (no worker held) and resume when Freepik calls back. Needs n8n reachable from the internet (WEBHOOK_URL).",
-};
 
+function noWaitOption(provider: Provider) {
+	return {
+		name: "Don't Wait",
+		value: 'none',
+		description: `Return the task ID and status at once; fetch the result later with Get Task${provider.callbacks ? ' or a Kling Trigger' : ''}`,
+	};
+}
 
-/** Wait, download and execution options shared by the three generation nodes. */
-export function waitProperties(providers: ProviderName[]): INodeProperties[] {
-	const properties: INodeProperties[] = [];
-	if (providers.includes('freepik')) {
-		properties.push({
-			displayName: 'Wait for Result',
-			name: 'waitMode',
-			type: 'options',
-			noDataExpression: true,
-			options: [pollOption, webhookOption, noWaitOption],
-			default: 'poll',
-			displayOptions: { show: { operation: ['generate'], authentication: ['freepik'] } },
-		});
-	}
-	if (providers.includes('apimart')) {
-		properties.push({
-			displayName: 'Wait for Result',
-			name: 'waitMode',
-			type: 'options',
-			noDataExpression: true,
-			options: [pollOption, noWaitOption],
-			default: 'poll',
-			displayOptions: { show: { operation: ['generate'], authentication: ['apimart'] } },
-		});
-	}
+function webhookOption(provider: Provider) {
+	return {
+		name: 'Wait for Webhook',
+		value: 'webhook',
+		description: `Park the execution (no worker held) and resume when ${provider.label} calls back. Needs n8n reachable from the internet (WEBHOOK_URL).`,
+	};
+}
+
+/** Wait, download and execution options shared by the generation nodes. */
+export function waitProperties(providers: Provider[]): INodeProperties[] {
+	const properties: INodeProperties[] = providers.map((provider) => ({
+		displayName: 'Wait for Result',
+		name: 'waitMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [pollOption, ...(provider.callbacks ? [webhookOption(provider)] : []), noWaitOption(provider)],
+		default: 'poll',
+		displayOptions: { show: { operation: ['generate'], authentication: [provider.name] } },
+	}));
+	const callbackProviders = providers.filter((provider) => provider.callbacks).map((provider) => provider.name);
 	properties.push(
 		{
 			displayName: 'Download Video',
@@ -115,8 +106,8 @@ export function waitProperties(providers: ProviderName[]): INodeProperties[] {
 					default: '',
 					placeholder: 'https://your-n8n.example.com/webhook/…',
 					description:
-						'Freepik calls this URL on every status change, e.g. the production URL of a Kling Trigger node. Not used with Wait for Webhook.',
-					displayOptions: { show: { '/authentication': ['freepik'], '/operation': ['generate'] } },
+						'The provider calls this URL on every status change, e.g. the production URL of a Kling Trigger node. Not used with Wait for Webhook.',
+					displayOptions: { show: { '/authentication': callbackProviders, '/operation': ['generate'] } },
 				},
 			],
 		},

@@ -1,15 +1,24 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeProperties,
+} from 'n8n-workflow';
+import type { ZodTypeAny } from 'zod/v3';
 
-import type { BodyContract, Violation } from '../schemas';
+import type { ItemParameters } from '../parameters';
+import type { CallOptions, Connection } from '../transport';
 
+/** Every provider the package speaks to; each has a folder beside this file and a registry entry. */
 export type ProviderName = 'freepik' | 'apimart';
 
-/** The three Kling 3 modes, one per generation node. */
-export type Family = 'omni' | 'omniReference' | 'v3';
+/** The Kling 3 modes, one per generation node. */
+export type Family = 'omni' | 'omniReference' | 'kling3';
 
 export type TaskState = 'pending' | 'running' | 'succeeded' | 'failed';
 
-/** Every provider answer is normalised to this; nothing after the provider modules reads raw bodies. */
+/** Every provider answer is normalised to this; nothing outside a provider's folder reads raw bodies. */
 export interface Task {
 	provider: ProviderName;
 	model: string;
@@ -31,19 +40,43 @@ export interface ProviderRequest {
 	headers?: IDataObject;
 }
 
-/** What a node hands the shared machinery for one item: the exact body to send, and where. */
-export interface GenerationRequest {
-	provider: ProviderName;
+/** Where a model's tasks are created, read and listed. `{taskId}` in `status` is replaced. */
+export interface Endpoints {
+	create: string;
+	status: string;
+	/** Only where the provider lists tasks; waiting then reads many tasks with one request. */
+	list?: string;
+}
+
+/** The form field where the user picks a row's tier, and how the option reads. */
+export interface QualityOption {
+	name: string;
+	description?: string;
+}
+
+/**
+ * One row of the model table (models.ts): one family on one provider at one tier. Everything a
+ * task of this model needs travels with it: where to send it, what body is valid, how to build it.
+ */
+export interface ModelRow {
+	/** Stable id, kept in parked executions: `<provider>/<family>/<tier>`. */
+	key: string;
 	family: Family;
-	/** Freepik: std | pro; APIMart carries its mode in the body. */
-	tier?: string;
+	provider: ProviderName;
+	/** Freepik puts it in the path, APIMart in the body (`mode`). */
+	tier: string;
+	/** The model name the output reports for a task created with this row. */
 	model: string;
-	contract: BodyContract;
-	body: IDataObject;
-	/** Body paths whose value is still an n8n binary property to upload (see binary.ts). */
-	uploads: PendingUpload[];
-	/** What the mapping itself found wrong with the parameters (beyond the body's contract). */
-	problems?: Violation[];
+	/** The name Get Task reports when the provider's answer does not say which tier ran. */
+	familyModel: string;
+	endpoints: Endpoints;
+	/** Id of the body contract (tests and errors name it) and its schema. */
+	contract: string;
+	schema: ZodTypeAny;
+	/** Maps one item's parameters to the documented body; uploads and problems land on `params`. */
+	map: (params: ItemParameters, row: ModelRow) => IDataObject;
+	/** What the Quality option of this row says in the form. */
+	quality: QualityOption;
 }
 
 export interface PendingUpload {
@@ -55,6 +88,78 @@ export interface PendingUpload {
 	/** `frame`: a first or last frame, which Freepik holds to stricter limits than other images. */
 	kind: 'image' | 'frame' | 'video';
 }
+
+/** What a provider accepts as binary input, checked before anything is sent. */
+export interface UploadRules {
+	image: string[];
+	/** Empty: the provider has no video upload (a URL is needed). */
+	video: string[];
+	/** Cap on an uploaded image, where the provider has one below its general limits. */
+	maxImageBytes?: number;
+}
+
+/** A status word that a 2xx body carries when it is really an error (APIMart's `code`). */
+export interface BodyError {
+	message: string;
+	code?: number;
+}
+
+/** Takes webhook callbacks: the create body carries a URL the provider calls on status changes. */
+export interface CallbackSupport {
+	/** The body field that carries the URL. */
+	urlField: string;
+	/** The task a callback describes, or undefined when the payload is not one. */
+	parse(payload: unknown, model: string): Task | undefined;
+}
+
+/** The task list endpoint's paging, where a provider has one. */
+export interface TaskListing {
+	pageSizeMax: number;
+	request(path: string, page: number, pageSize: number): ProviderRequest;
+	/** The tasks of one page, or undefined when the answer is not a task list. */
+	parse(body: unknown, model: string): Task[] | undefined;
+}
+
+/**
+ * A provider adapter: everything the shared machinery needs to know about one API. Code outside
+ * `providers/<name>/` reaches a provider only through this interface.
+ */
+export interface Provider {
+	name: ProviderName;
+	/** Short name in messages ("Freepik"). */
+	label: string;
+	/** Name in the Provider field ("Freepik (Magnific)"). */
+	displayName: string;
+	credentialType: string;
+	/** Requests per minute per key the provider allows (or that pace it gently). */
+	defaultRequestsPerMinute: number;
+	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	/** The secret callbacks are signed with, when the provider signs and the user set one. */
+	webhookSecret(credentials: ICredentialDataDecryptedObject): string | undefined;
+	/** The form field holding the tier of a row, and its label. */
+	qualityParameter: { name: string; displayName: string };
+	parseCreated(body: unknown, model: string): Task | undefined;
+	parseStatus(body: unknown, model: string, taskId: string): Task | undefined;
+	state(status: unknown): TaskState;
+	/** The message of an error answer (4xx/5xx body). */
+	errorMessage(body: unknown): string | undefined;
+	/** An error carried by a 2xx answer. */
+	bodyError(body: unknown): BodyError | undefined;
+	listing?: TaskListing;
+	callbacks?: CallbackSupport;
+	uploadRules: UploadRules;
+	upload(
+		context: IExecuteFunctions,
+		connection: Connection,
+		upload: PendingUpload,
+		itemIndex: number,
+		callOptions: Omit<CallOptions, 'policy'>,
+	): Promise<string>;
+	/** The provider's Generate Video fields for one family; `show` places them in the form. */
+	generateFields(family: Family, show: DisplayShow): INodeProperties[];
+}
+
+export type DisplayShow = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
 
 export function isTerminal(state: TaskState): boolean {
 	return state === 'succeeded' || state === 'failed';

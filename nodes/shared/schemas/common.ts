@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 export interface Violation {
 	/** Path in the provider's request body, e.g. "multi_prompt[2].duration". */
@@ -14,9 +14,6 @@ export type BodyRules = (body: JsonObject, report: Report) => void;
 export const MAX_PROMPT_LENGTH = 2500;
 export const ASPECT_RATIOS = ['16:9', '9:16', '1:1'] as const;
 export const ASPECT_RATIOS_WITH_AUTO = ['auto', ...ASPECT_RATIOS] as const;
-export const FREEPIK_DURATIONS = [
-	'3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15',
-] as const;
 
 // ---- describing what was given
 
@@ -159,10 +156,6 @@ export function choice<T extends readonly [string, ...string[]]>(values: T, expe
 			issue.code === z.ZodIssueCode.invalid_enum_value ? notAllowed(value) : undefined,
 		),
 	});
-}
-
-export function freepikDuration() {
-	return choice(FREEPIK_DURATIONS, { what: `a string ${choicesText(FREEPIK_DURATIONS)}`, who: 'Freepik' });
 }
 
 function rangeMessage(min: number, max: number | undefined): SpecificMessage {

@@ -218,7 +218,7 @@ describe('Kling V3 node', () => {
 		['empty prompt', { ...freepik, prompt: '   ' }, /prompt/],
 		['APIMart duration as text', { ...apimart, prompt: 'a', duration: '5' }, /duration: "5" is a string/],
 		['APIMart duration 16', { ...apimart, prompt: 'a', duration: 16 }, /duration/],
-		['APIMart unknown mode', { ...apimart, prompt: 'a', mode: '8k' }, /mode/],
+		['APIMart unknown mode', { ...apimart, prompt: 'a', mode: '8k' }, /Mode/],
 		['APIMart end frame alone', { ...apimart, prompt: 'a', endImage: 'https://e.com/x.png' }, /End Frame: needs a Start Frame/],
 		['APIMart shot over 512 characters', { ...apimart, duration: 5, multiShot: true, shotType: 'customize', shots: { shot: [{ prompt: 'y'.repeat(513), duration: 5 }] } }, /512/],
 		['APIMart shots not adding up', { ...apimart, duration: 10, multiShot: true, shotType: 'customize', shots: { shot: [{ prompt: 'a', duration: 3 }, { prompt: 'b', duration: 3 }] } }, /add up|sum/],

@@ -79,7 +79,7 @@ const apimartCases: InvalidCase[] = [
 	{ name: 'fractional duration 5.5', parameters: am({ prompt: 'a fox', duration: 5.5 }), expected: [/duration/, /not a whole number/] },
 	{ name: 'aspect ratio auto', parameters: am({ prompt: 'a fox', aspectRatio: 'auto' }), expected: [/aspect_ratio/, /"auto" is not one of "16:9", "9:16", "1:1"/] },
 	{ name: 'aspect ratio 4:3', parameters: am({ prompt: 'a fox', aspectRatio: '4:3' }), expected: [/aspect_ratio/, /"4:3" is not one of/] },
-	{ name: 'unknown mode', parameters: am({ prompt: 'a fox', mode: 'ultra' }), expected: [/mode/, /"ultra" is not one of "std", "pro", "4k"/] },
+	{ name: 'unknown mode', parameters: am({ prompt: 'a fox', mode: 'ultra' }), expected: [/Mode/, /"ultra" is not one of "std", "pro", "4k"/] },
 	{ name: 'image URLs together with images with roles', parameters: am({ prompt: 'a fox', imageUrls: images(1), imagesWithRoles: { image: [{ image: URL('f'), role: 'first_frame' }] } }), expected: [/image_with_roles/, /cannot be combined with image_urls/] },
 	{ name: 'last_frame without first_frame', parameters: am({ prompt: 'a fox', imagesWithRoles: { image: [{ image: URL('l'), role: 'last_frame' }] } }), expected: [/image_with_roles\[0\]\.role/, /"last_frame" needs a "first_frame"/] },
 	{ name: 'two first frames', parameters: am({ prompt: 'a fox', imagesWithRoles: { image: [{ image: URL('a'), role: 'first_frame' }, { image: URL('b'), role: 'first_frame' }] } }), expected: [/image_with_roles\[1\]\.role/, /at most one allowed/] },

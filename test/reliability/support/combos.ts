@@ -128,7 +128,7 @@ const freepikOmni: Combo = {
 const freepikV3: Combo = {
 	type: 'kling3',
 	provider: 'freepik',
-	contract: 'freepik.v3',
+	contract: 'freepik.kling3',
 	label: 'Kling V3 / Freepik',
 	base: {
 		...GENERATE,
@@ -270,7 +270,7 @@ const apimartOmni: Combo = {
 const apimartV3: Combo = {
 	type: 'kling3',
 	provider: 'apimart',
-	contract: 'apimart.v3',
+	contract: 'apimart.kling3',
 	label: 'Kling V3 / APIMart',
 	base: { ...GENERATE, authentication: 'apimart', mode: 'std', prompt: 'a lighthouse in a storm', duration: 5, aspectRatio: '16:9' },
 	bindings: {

@@ -17,7 +17,7 @@ export const KNOWN_BUGS = {
 	/** binary.ts: a download cut mid-body is not retried; a download's network failure loses the task id from the message. */
 	R6: false,
 	/** List Tasks (declarative): no retries, n8n's generic texts, a raw TypeError on a malformed answer. */
-	R7: true,
+	R7: false,
 } as const satisfies Record<string, boolean>;
 
 export type BugId = keyof typeof KNOWN_BUGS;

@@ -1,13 +1,11 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
-import {
-	apimartOmniFields,
-	apimartV3Fields,
-	type BodyContract,
-	freepikOmniFields,
-	freepikOmniReferenceFields,
-	freepikV3Fields,
-} from '../../../nodes/shared/schemas';
+import { apimartKling3Fields } from '../../../nodes/shared/providers/apimart/schemas/kling3';
+import { apimartOmniFields } from '../../../nodes/shared/providers/apimart/schemas/omni';
+import { freepikKling3Fields } from '../../../nodes/shared/providers/freepik/schemas/kling3';
+import { freepikOmniFields } from '../../../nodes/shared/providers/freepik/schemas/omni';
+import { freepikOmniReferenceFields } from '../../../nodes/shared/providers/freepik/schemas/omniReference';
+import type { BodyContract } from '../../../nodes/shared/schemas';
 
 /**
  * What the validation schemas say about each field of a request body, read from the zod schemas
@@ -29,9 +27,9 @@ export type Fact =
 export const FIELD_SCHEMAS: Record<BodyContract, z.AnyZodObject> = {
 	'freepik.omni': freepikOmniFields as unknown as z.AnyZodObject,
 	'freepik.omniReference': freepikOmniReferenceFields as unknown as z.AnyZodObject,
-	'freepik.v3': freepikV3Fields as unknown as z.AnyZodObject,
+	'freepik.kling3': freepikKling3Fields as unknown as z.AnyZodObject,
 	'apimart.omni': apimartOmniFields as unknown as z.AnyZodObject,
-	'apimart.v3': apimartV3Fields as unknown as z.AnyZodObject,
+	'apimart.kling3': apimartKling3Fields as unknown as z.AnyZodObject,
 };
 
 function unwrap(schema: z.ZodTypeAny): z.ZodTypeAny {

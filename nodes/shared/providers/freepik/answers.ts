@@ -1,44 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Family, ProviderRequest, Task, TaskState } from './types';
-
-/** Creates carry the tier in the path; status and list paths are tier-less. */
-const PATHS: Record<Family, { create: (tier: string) => string; tasks: string }> = {
-	omni: { create: (tier) => `/v1/ai/video/kling-v3-omni-${tier}`, tasks: '/v1/ai/video/kling-v3-omni' },
-	omniReference: {
-		create: (tier) => `/v1/ai/reference-to-video/kling-v3-omni-${tier}`,
-		tasks: '/v1/ai/reference-to-video/kling-v3-omni',
-	},
-	v3: { create: (tier) => `/v1/ai/video/kling-v3-${tier}`, tasks: '/v1/ai/video/kling-v3' },
-};
-
-const MODEL_PREFIX: Record<Family, string> = {
-	omni: 'kling-v3-omni',
-	omniReference: 'kling-v3-omni-reference',
-	v3: 'kling-v3',
-};
-
-export const FREEPIK_LIST_PAGE_SIZE_MAX = 100;
-
-export function freepikModel(family: Family, tier: string): string {
-	return `${MODEL_PREFIX[family]}-${tier}`;
-}
-
-export function freepikCreateRequest(family: Family, tier: string, body: IDataObject): ProviderRequest {
-	return { method: 'POST', url: PATHS[family].create(tier), body };
-}
-
-export function freepikStatusRequest(family: Family, taskId: string): ProviderRequest {
-	return { method: 'GET', url: `${PATHS[family].tasks}/${encodeURIComponent(taskId)}` };
-}
-
-export function freepikListRequest(family: Family, page: number, pageSize: number): ProviderRequest {
-	return { method: 'GET', url: PATHS[family].tasks, qs: { page, page_size: pageSize } };
-}
-
-export function freepikTasksPath(family: Family): string {
-	return PATHS[family].tasks;
-}
+import type { Task, TaskState } from '../types';
 
 const STATES: Record<string, TaskState> = {
 	CREATED: 'pending',
@@ -75,9 +37,9 @@ export function freepikTask(payload: unknown, model: string): Task | undefined {
 }
 
 /** List items: `{ task_id, status }` (the documented minimum; `generated` when present). */
-export function freepikListedTasks(payload: unknown, model: string): Task[] {
+export function freepikListedTasks(payload: unknown, model: string): Task[] | undefined {
 	const data = (payload as IDataObject | undefined)?.data;
-	if (!Array.isArray(data)) return [];
+	if (!Array.isArray(data)) return undefined;
 	return data
 		.map((entry) => freepikTask(entry, model))
 		.filter((task): task is Task => task !== undefined);
@@ -104,5 +66,3 @@ export function freepikErrorMessage(body: unknown): string | undefined {
 	if (!message && params.length === 0) return undefined;
 	return [message, ...params].filter(Boolean).join('; ');
 }
-
-export const FREEPIK_UPLOAD_REQUEST_PATH = '/v1/ai/uploads/request-url';

@@ -1,13 +1,12 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v3';
 
-import type { JsonObject, Report } from './common';
+import type { JsonObject, Report } from '../../../schemas/common';
 import {
 	ASPECT_RATIOS,
 	choice,
 	decimal,
 	describeValue,
 	flag,
-	freepikDuration,
 	httpUrl,
 	isJsonObject,
 	list,
@@ -15,7 +14,7 @@ import {
 	promptText,
 	record,
 	withRules,
-} from './common';
+} from '../../../schemas/common';
 import {
 	checkElementAndVoiceReferences,
 	freepikElements,
@@ -24,8 +23,9 @@ import {
 	MAX_FREEPIK_SHOTS,
 	MAX_TOTAL_SECONDS,
 	voiceIds,
-} from './freepikParts';
-import { promptTexts } from './references';
+	freepikDuration,
+} from './parts';
+import { promptTexts } from '../../../schemas/references';
 
 /** Freepik's default when multi_prompt is given without a shot_type. */
 const DEFAULT_SHOT_TYPE = 'customize';
@@ -35,7 +35,7 @@ const shot = record({
 	duration: freepikDuration(),
 });
 
-export const freepikV3Fields = record({
+export const freepikKling3Fields = record({
 	webhook_url: httpUrl().optional(),
 	prompt: promptText().optional(),
 	multi_prompt: list(shot, { unit: 'shot', min: 1, max: MAX_FREEPIK_SHOTS }).optional(),
@@ -55,7 +55,7 @@ export const freepikV3Fields = record({
 	cfg_scale: decimal(0, 1, 'Freepik').optional(),
 });
 
-export type FreepikV3Body = z.infer<typeof freepikV3Fields>;
+export type FreepikKling3Body = z.infer<typeof freepikKling3Fields>;
 
 function checkMultiShot(body: JsonObject, report: Report): void {
 	const multiShot = body.multi_shot === true;
@@ -81,7 +81,7 @@ function checkMultiShot(body: JsonObject, report: Report): void {
 	}
 }
 
-function checkFreepikV3Rules(body: JsonObject, report: Report): void {
+function checkFreepikKling3Rules(body: JsonObject, report: Report): void {
 	checkMultiShot(body, report);
 	if (body.end_image_url !== undefined && body.start_image_url === undefined) {
 		report('end_image_url', 'needs start_image_url (the first frame) too');
@@ -89,4 +89,4 @@ function checkFreepikV3Rules(body: JsonObject, report: Report): void {
 	checkElementAndVoiceReferences(promptTexts(body), body, report);
 }
 
-export const freepikV3Body = withRules(freepikV3Fields, checkFreepikV3Rules);
+export const freepikKling3Body = withRules(freepikKling3Fields, checkFreepikKling3Rules);

@@ -1,8 +1,9 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v3';
 
-import type { JsonObject, Report } from './common';
-import { ASPECT_RATIOS_WITH_AUTO, choice, decimal, freepikDuration, httpUrl, promptText, record, withRules } from './common';
-import { checkNumberedReferences, NUMBERED_TOKENS, promptTexts } from './references';
+import type { JsonObject, Report } from '../../../schemas/common';
+import { ASPECT_RATIOS_WITH_AUTO, choice, decimal, httpUrl, promptText, record, withRules } from '../../../schemas/common';
+import { freepikDuration } from './parts';
+import { checkNumberedReferences, NUMBERED_TOKENS, promptTexts } from '../../../schemas/references';
 
 export const freepikOmniReferenceFields = record({
 	webhook_url: httpUrl().optional(),

@@ -1,6 +1,6 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v3';
 
-import type { JsonObject, Report } from './common';
+import type { JsonObject, Report } from '../../../schemas/common';
 import {
 	choice,
 	httpUrl,
@@ -12,10 +12,10 @@ import {
 	quote,
 	record,
 	withRules,
-} from './common';
-import { apimartFields, checkApimartMultiShot, refuseVoiceReferences } from './apimartParts';
-import type { PromptText } from './references';
-import { checkNameReferences, checkNumberedReferences, NUMBERED_TOKENS, promptTexts } from './references';
+} from '../../../schemas/common';
+import { apimartFields, checkApimartMultiShot, refuseVoiceReferences } from './parts';
+import type { PromptText } from '../../../schemas/references';
+import { checkNameReferences, checkNumberedReferences, NUMBERED_TOKENS, promptTexts } from '../../../schemas/references';
 
 const MAX_SHOT_PROMPT_LENGTH = 2500;
 const MAX_ELEMENTS = 3;

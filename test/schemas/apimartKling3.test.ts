@@ -1,10 +1,10 @@
 import { checkRequestBody } from '../../nodes/shared/schemas';
 import { apimartShots, images, messageFor, reported, text } from './helpers';
 
-const contract = 'apimart.v3';
+const contract = 'apimart.kling3';
 const model = 'kling-v3';
 
-describe('apimart.v3 contract', () => {
+describe('apimart.kling3 contract', () => {
 	it('accepts a minimal body', () => {
 		expect(checkRequestBody(contract, { model, prompt: 'A cat' })).toEqual([]);
 	});

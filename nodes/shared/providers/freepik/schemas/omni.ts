@@ -1,12 +1,11 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v3';
 
-import type { JsonObject, Report } from './common';
+import type { JsonObject, Report } from '../../../schemas/common';
 import {
 	ASPECT_RATIOS_WITH_AUTO,
 	choice,
 	describeValue,
 	flag,
-	freepikDuration,
 	httpUrl,
 	list,
 	listOf,
@@ -14,7 +13,7 @@ import {
 	promptText,
 	record,
 	withRules,
-} from './common';
+} from '../../../schemas/common';
 import {
 	checkElementAndVoiceReferences,
 	durationPhrase,
@@ -24,8 +23,9 @@ import {
 	MAX_FREEPIK_SHOTS,
 	MAX_TOTAL_SECONDS,
 	voiceIds,
-} from './freepikParts';
-import { checkNumberedReferences, NUMBERED_TOKENS, promptTexts } from './references';
+	freepikDuration,
+} from './parts';
+import { checkNumberedReferences, NUMBERED_TOKENS, promptTexts } from '../../../schemas/references';
 
 const MIN_SECONDS_PER_SHOT = 3;
 

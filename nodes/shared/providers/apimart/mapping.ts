@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { GenerationRequest } from '../providers/types';
-import { compact, type ItemParameters, splitList } from './parameters';
+import { compact, type ItemParameters, splitList } from '../../parameters';
+import type { ModelRow } from '../types';
 
 function apimartShots(params: ItemParameters): IDataObject[] | undefined {
 	const shots = params.entries('shots.shot');
@@ -11,7 +11,7 @@ function apimartShots(params: ItemParameters): IDataObject[] | undefined {
 }
 
 /** APIMart `kling-v3-omni` (text/image to video, and video to video with `video_list`). */
-export function apimartOmniRequest(params: ItemParameters): GenerationRequest {
+export function mapOmni(params: ItemParameters, row: ModelRow): IDataObject {
 	const imageUrls = params
 		.entries('imageUrls.image')
 		.map((entry, index) => params.media(entry.image, `Image URLs[${index + 1}]`, `image_urls[${index}]`, 'image'));
@@ -29,11 +29,11 @@ export function apimartOmniRequest(params: ItemParameters): GenerationRequest {
 	const multiShot = params.boolean('multiShot');
 	// Only the Omni Reference node has a video field: `video_list` holds at most one video.
 	const video = params.media(params.raw('video', ''), 'Reference Video', 'video_list[0].url', 'video');
-	const body = compact({
+	return compact({
 		model: 'kling-v3-omni',
 		prompt: params.text('prompt'),
 		negative_prompt: params.text('negativePrompt'),
-		mode: params.value('mode'),
+		mode: row.tier,
 		duration: params.value('duration'),
 		aspect_ratio: params.value('aspectRatio'),
 		image_urls: imageUrls.length > 0 ? imageUrls : undefined,
@@ -48,15 +48,6 @@ export function apimartOmniRequest(params: ItemParameters): GenerationRequest {
 		watermark: params.boolean('watermark'),
 		audio: params.boolean('audio'),
 	});
-	return {
-		provider: 'apimart',
-		family: 'omni',
-		model: 'kling-v3-omni',
-		contract: 'apimart.omni',
-		body,
-		uploads: params.uploads,
-		problems: params.problems,
-	};
 }
 
 /**
@@ -64,16 +55,16 @@ export function apimartOmniRequest(params: ItemParameters): GenerationRequest {
  * is what makes it video to video. Without a video (an expression that gave nothing) the body
  * would be a valid text-to-video request, a paid task nobody asked for: refused instead.
  */
-export function apimartOmniReferenceRequest(params: ItemParameters): GenerationRequest {
-	const request = apimartOmniRequest(params);
-	if (request.body.video_list === undefined) {
+export function mapOmniReference(params: ItemParameters, row: ModelRow): IDataObject {
+	const body = mapOmni(params, row);
+	if (body.video_list === undefined) {
 		params.problems.push({ field: 'Reference Video URL', message: 'missing: video to video needs the http(s) URL of a video' });
 	}
-	return { ...request, problems: params.problems };
+	return body;
 }
 
 /** APIMart `kling-v3`: image_urls holds the first frame, then optionally the last. */
-export function apimartV3Request(params: ItemParameters): GenerationRequest {
+export function mapKling3(params: ItemParameters, row: ModelRow): IDataObject {
 	const start = params.media(params.raw('startImage', ''), 'Start Frame', 'image_urls[0]', 'image');
 	const endPath = start === undefined ? 'image_urls[0]' : 'image_urls[1]';
 	const end = params.media(params.raw('endImage', ''), 'End Frame', endPath, 'image');
@@ -82,11 +73,11 @@ export function apimartV3Request(params: ItemParameters): GenerationRequest {
 	}
 	const multiShot = params.boolean('multiShot');
 	const frames = [start, end].filter((url): url is string => url !== undefined);
-	const body = compact({
+	return compact({
 		model: 'kling-v3',
 		prompt: params.text('prompt'),
 		negative_prompt: params.text('negativePrompt'),
-		mode: params.value('mode'),
+		mode: row.tier,
 		duration: params.value('duration'),
 		aspect_ratio: params.value('aspectRatio'),
 		image_urls: frames.length > 0 ? frames : undefined,
@@ -96,13 +87,4 @@ export function apimartV3Request(params: ItemParameters): GenerationRequest {
 		watermark: params.boolean('watermark'),
 		audio: params.boolean('audio'),
 	});
-	return {
-		provider: 'apimart',
-		family: 'v3',
-		model: 'kling-v3',
-		contract: 'apimart.v3',
-		body,
-		uploads: params.uploads,
-		problems: params.problems,
-	};
 }

@@ -1,17 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderRequest, Task, TaskState } from './types';
-
-export const APIMART_CREATE_PATH = '/v1/videos/generations';
-export const APIMART_UPLOAD_PATH = '/v1/uploads/images';
-
-export function apimartCreateRequest(body: IDataObject): ProviderRequest {
-	return { method: 'POST', url: APIMART_CREATE_PATH, body };
-}
-
-export function apimartStatusRequest(taskId: string): ProviderRequest {
-	return { method: 'GET', url: `/v1/tasks/${encodeURIComponent(taskId)}` };
-}
+import type { BodyError, Task, TaskState } from '../types';
 
 const STATES: Record<string, TaskState> = {
 	submitted: 'pending',
@@ -27,15 +16,16 @@ export function apimartState(status: unknown): TaskState {
 }
 
 /** HTTP 200 can still carry `code != 200`: the body decides. */
-export function apimartBodyError(body: unknown): string | undefined {
+export function apimartBodyError(body: unknown): BodyError | undefined {
 	if (!body || typeof body !== 'object') return undefined;
 	const record = body as IDataObject;
+	const code = record.code !== undefined ? Number(record.code) : undefined;
 	const error = record.error as IDataObject | undefined;
 	if (error && typeof error === 'object') {
-		return String(error.message ?? error.type ?? 'Unknown APIMart error');
+		return { message: String(error.message ?? error.type ?? 'Unknown APIMart error'), code };
 	}
-	if (record.code !== undefined && Number(record.code) !== 200) {
-		return String(record.message ?? record.msg ?? `APIMart answered code ${String(record.code)}`);
+	if (code !== undefined && code !== 200) {
+		return { message: String(record.message ?? record.msg ?? `APIMart answered code ${String(record.code)}`), code };
 	}
 	return undefined;
 }

@@ -8,20 +8,22 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { downloadVideo } from './binary';
-import type { ItemRun } from './generate';
-import { errorItem, taskJson } from './output';
-import { freepikListedTasks, freepikListRequest, FREEPIK_LIST_PAGE_SIZE_MAX, freepikState, freepikTask } from './providers/freepik';
-import { type Family, isTerminal, type Task } from './providers/types';
-import type { GenerateSettings } from './settings';
-import { verifyWebhookSignature } from './signature';
-import { callProvider, type Connection, openConnection, PROVIDER_LABEL } from './transport';
-import { fetchTask, lacksDetails, POLL_INTERVAL, type TrackedTask } from './wait';
+import { downloadVideo } from '../binary';
+import { checkCallback } from '../callbacks';
+import { rowByKey } from '../models';
+import { errorItem, taskJson } from '../output';
+import { providerNamed } from '../providers';
+import { isTerminal, type Provider, type Task } from '../providers/types';
+import type { ItemRun } from '../runs';
+import { type GenerateSettings, POLL_INTERVAL } from '../settings';
+import { type Connection, openConnection } from '../transport';
+import { fetchTask, refreshTasks } from './refresh';
+import { lacksDetails, type TrackedTask } from './tracked';
 
 /**
  * Wait for Webhook: every task of the batch was created with this execution's resume URL as
- * its `webhook_url`. The execution is parked (no worker held) with one ledger item per input
- * item: task id, family, model, submit time. Callbacks that leave tasks unfinished are
+ * its callback URL. The execution is parked (no worker held) with one ledger item per input
+ * item: task id, model row, model, submit time. Callbacks that leave tasks unfinished are
  * acknowledged and the execution stays parked; the callback that finds the whole batch
  * finished resumes it with every item's result.
  */
@@ -45,7 +47,7 @@ export async function parkForWebhook(
 							...item,
 							json: {
 								...item.json,
-								error: `Max wait of ${minutes} min reached before ${PROVIDER_LABEL[settings.provider]} called back: fetch task ${String(item.json.taskId)} later with Get Task`,
+								error: `Max wait of ${minutes} min reached before ${settings.provider.label} called back: fetch task ${String(item.json.taskId)} later with Get Task`,
 							},
 						}
 					: item,
@@ -61,7 +63,7 @@ function ledgerItem(run: ItemRun, settings: GenerateSettings): INodeExecutionDat
 	return {
 		json: {
 			...taskJson(run.tracked),
-			family: run.tracked.family,
+			modelRow: run.tracked.row.key,
 			submittedAt: run.tracked.submittedAt,
 			parked: true,
 			downloadVideo: settings.downloadVideo,
@@ -91,18 +93,19 @@ function ledgerItems(context: IWebhookFunctions): INodeExecutionData[] {
 	return Array.isArray(ownRun) ? ownRun : [];
 }
 
-function readLedger(context: IWebhookFunctions): LedgerEntry[] {
+function readLedger(context: IWebhookFunctions, provider: Provider): LedgerEntry[] {
 	const items = ledgerItems(context);
 	return items.map((item, position) => {
 		const json = item.json ?? {};
+		const row = rowByKey(json.modelRow);
 		// A parked item carries the error it would show if Max Wait passed first: not a failure.
-		if (typeof json.taskId !== 'string' || (json.error && json.parked !== true)) return { item };
-		const state = freepikState(json.status);
+		if (typeof json.taskId !== 'string' || !row || (json.error && json.parked !== true)) return { item };
+		const state = provider.state(json.status);
 		const videoUrls = Array.isArray(json.videoUrls) ? json.videoUrls.filter((url): url is string => typeof url === 'string') : [];
 		// Finished before the execution parked (the look before parking saw it): no callback will
 		// reach a parked execution for it, so the ledger's word counts.
 		const task: Task = {
-			provider: 'freepik',
+			provider: provider.name,
 			model: String(json.model),
 			taskId: json.taskId,
 			status: String(json.status),
@@ -112,7 +115,7 @@ function readLedger(context: IWebhookFunctions): LedgerEntry[] {
 		const itemIndex = (item.pairedItem as { item?: number } | undefined)?.item ?? position;
 		return {
 			item,
-			tracked: { itemIndex, family: json.family as Family, task, submittedAt: Number(json.submittedAt) || Date.now() },
+			tracked: { itemIndex, row, task, submittedAt: Number(json.submittedAt) || Date.now() },
 		};
 	});
 }
@@ -157,27 +160,17 @@ function applyProgress(progress: BatchProgress, tracked: TrackedTask[]): void {
 }
 
 export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject();
 	const response = this.getResponseObject();
-	const connection = await openConnection(this, 'freepik');
-	const rawBody = (request as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
-	if (connection.webhookSecret) {
-		const check = verifyWebhookSignature({ headers: request.headers, rawBody }, connection.webhookSecret);
-		if (!check.valid) {
-			response.status(401).json({ error: `Invalid webhook signature: ${check.reason}` });
-			return { noWebhookResponse: true };
-		}
-	}
-	let payload: unknown;
-	try {
-		payload = JSON.parse(rawBody.toString('utf8'));
-	} catch {
-		response.status(400).json({ error: 'The body is not JSON' });
+	const provider = providerNamed(this.getNodeParameter('authentication'));
+	const connection = await openConnection(this, provider);
+	const check = checkCallback(this, { secret: connection.webhookSecret, unsigned: 'accept' });
+	if (!check.accepted) {
+		response.status(check.status).json({ error: check.error });
 		return { noWebhookResponse: true };
 	}
-	const ledger = readLedger(this);
+	const ledger = readLedger(this, provider);
 	const tracked = ledger.flatMap((entry) => (entry.tracked ? [entry.tracked] : []));
-	const callback = freepikTask(payload, tracked[0]?.task.model ?? 'kling');
+	const callback = provider.callbacks?.parse(check.payload, tracked[0]?.task.model ?? 'kling');
 	const target = tracked.find((entry) => entry.task.taskId === callback?.taskId);
 	if (!callback || !target || !isTerminal(callback.state)) return { webhookResponse: { received: true } };
 
@@ -202,7 +195,7 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 		applyProgress(progress, tracked);
 		const pending = tracked.filter((entry) => !isTerminal(entry.task.state));
 		if (pending.length > 0) {
-			await learnStates(this, connection, pending, { detailsWhenAllDone: false });
+			await refreshTasks(this, connection, pending, { details: 'deferred' });
 			for (const entry of pending) if (isTerminal(entry.task.state)) progress.finished.set(entry.task.taskId, entry.task);
 			applyProgress(progress, tracked);
 		}
@@ -235,7 +228,7 @@ async function resume(
 		await Promise.all(
 			tracked.map(async (entry) => {
 				if (lacksDetails(entry.task)) {
-					entry.task = await fetchTask(context, connection, entry.family, entry.task.taskId, entry.task.model, {});
+					entry.task = await fetchTask(context, connection, entry.row, entry.task.taskId, entry.task.model, {});
 				}
 				entry.settledAt ??= Date.now();
 			}),
@@ -250,44 +243,6 @@ async function resume(
 	}
 }
 
-/**
- * One list request tells the state of the whole batch. Only when every task is finished are
- * the finished ones without URLs fetched, so each callback costs one request at most until then.
- */
-async function learnStates(
-	context: IWebhookFunctions,
-	connection: Connection,
-	entries: TrackedTask[],
-	options: { detailsWhenAllDone: boolean } = { detailsWhenAllDone: true },
-): Promise<void> {
-	const byId = new Map(entries.map((entry) => [entry.task.taskId, entry]));
-	const listed = await callProvider(
-		context,
-		connection,
-		freepikListRequest(entries[0].family, 1, FREEPIK_LIST_PAGE_SIZE_MAX),
-		{ policy: 'read' },
-	);
-	const seen = new Set<string>();
-	for (const task of freepikListedTasks(listed, entries[0].task.model)) {
-		const entry = byId.get(task.taskId);
-		if (!entry) continue;
-		seen.add(task.taskId);
-		entry.task = { ...task, model: entry.task.model };
-	}
-	for (const entry of entries) {
-		if (!seen.has(entry.task.taskId)) {
-			entry.task = await fetchTask(context, connection, entry.family, entry.task.taskId, entry.task.model, {});
-		}
-	}
-	if (!options.detailsWhenAllDone || entries.some((entry) => !isTerminal(entry.task.state))) return;
-	for (const entry of entries) {
-		if (lacksDetails(entry.task)) {
-			entry.task = await fetchTask(context, connection, entry.family, entry.task.taskId, entry.task.model, {});
-		}
-		entry.settledAt = Date.now();
-	}
-}
-
 async function resultItem(context: IWebhookFunctions, entry: LedgerEntry): Promise<INodeExecutionData> {
 	const { item, tracked } = entry;
 	if (!tracked) return item;
@@ -295,7 +250,7 @@ async function resultItem(context: IWebhookFunctions, entry: LedgerEntry): Promi
 	const json = taskJson(tracked);
 	const pairedItem = { item: tracked.itemIndex };
 	if (tracked.task.state === 'failed') {
-		return errorItem(tracked.itemIndex, `${PROVIDER_LABEL.freepik} task ${tracked.task.taskId} failed: ${tracked.task.error ?? 'no reason given'}`, json);
+		return errorItem(tracked.itemIndex, `${providerNamed(tracked.row.provider).label} task ${tracked.task.taskId} failed: ${tracked.task.error ?? 'no reason given'}`, json);
 	}
 	const url = tracked.task.videoUrls[0];
 	if (!settings.downloadVideo || !url) return { json, pairedItem };

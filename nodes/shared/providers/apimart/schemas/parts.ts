@@ -1,4 +1,4 @@
-import type { JsonObject, Report } from './common';
+import type { JsonObject, Report } from '../../../schemas/common';
 import {
 	ASPECT_RATIOS,
 	choice,
@@ -11,9 +11,9 @@ import {
 	promptText,
 	record,
 	wholeNumber,
-} from './common';
-import type { PromptText } from './references';
-import { checkNumberedReferences, NUMBERED_TOKENS } from './references';
+} from '../../../schemas/common';
+import type { PromptText } from '../../../schemas/references';
+import { checkNumberedReferences, NUMBERED_TOKENS } from '../../../schemas/references';
 
 const PROVIDER = 'APIMart';
 const DEFAULT_DURATION = 5;

@@ -1,19 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { freepikModel } from '../providers/freepik';
-import type { GenerationRequest } from '../providers/types';
-import { compact, type ItemParameters } from './parameters';
-
-const TIERS = ['std', 'pro'];
-
-/** The tier picks the endpoint, so no body schema sees it: checked here. */
-function freepikTier(params: ItemParameters): string {
-	const tier = String(params.raw('tier', 'std'));
-	if (!TIERS.includes(tier)) {
-		params.problems.push({ field: 'Quality', message: `"${tier}" is not one of "std", "pro"` });
-	}
-	return tier;
-}
+import { compact, type ItemParameters } from '../../parameters';
 
 /** Freepik wants durations as strings ("5"); a number typed by the user becomes one. */
 function freepikDuration(value: IDataObject[string]): IDataObject[string] {
@@ -43,13 +30,12 @@ function freepikElements(params: ItemParameters): IDataObject[] | undefined {
 }
 
 /** Kling 3 Omni (text/image to video): POST /v1/ai/video/kling-v3-omni-{std|pro}. */
-export function freepikOmniRequest(params: ItemParameters): GenerationRequest {
-	const tier = freepikTier(params);
+export function mapOmni(params: ItemParameters): IDataObject {
 	const shots = params.entries('shots.shot').map((shot) => shot.prompt as string);
 	const referenceImages = params
 		.entries('referenceImages.image')
 		.map((entry, index) => params.media(entry.image, `Reference Images[${index + 1}]`, `image_urls[${index}]`, 'image'));
-	const body = compact({
+	return compact({
 		prompt: params.text('prompt'),
 		multi_prompt: shots.length > 0 ? shots : undefined,
 		shot_type: shots.length > 0 ? 'customize' : undefined,
@@ -63,16 +49,6 @@ export function freepikOmniRequest(params: ItemParameters): GenerationRequest {
 		duration: freepikDuration(params.value('duration')),
 		webhook_url: webhookUrlOption(params),
 	});
-	return {
-		provider: 'freepik',
-		family: 'omni',
-		tier,
-		model: freepikModel('omni', tier),
-		contract: 'freepik.omni',
-		body,
-		uploads: params.uploads,
-		problems: params.problems,
-	};
 }
 
 function freepikShotsWithDurations(params: ItemParameters): IDataObject[] | undefined {
@@ -87,10 +63,9 @@ function webhookUrlOption(params: ItemParameters): string | undefined {
 }
 
 /** Kling 3 (std/pro): POST /v1/ai/video/kling-v3-{std|pro}. */
-export function freepikV3Request(params: ItemParameters): GenerationRequest {
-	const tier = freepikTier(params);
+export function mapKling3(params: ItemParameters): IDataObject {
 	const multiShot = params.boolean('multiShot') === true;
-	const body = compact({
+	return compact({
 		prompt: params.text('prompt'),
 		multi_shot: multiShot ? true : undefined,
 		shot_type: multiShot ? params.value('shotType') : undefined,
@@ -106,16 +81,6 @@ export function freepikV3Request(params: ItemParameters): GenerationRequest {
 		cfg_scale: params.value('cfgScale'),
 		webhook_url: webhookUrlOption(params),
 	});
-	return {
-		provider: 'freepik',
-		family: 'v3',
-		tier,
-		model: freepikModel('v3', tier),
-		contract: 'freepik.v3',
-		body,
-		uploads: params.uploads,
-		problems: params.problems,
-	};
 }
 
 /**
@@ -123,9 +88,8 @@ export function freepikV3Request(params: ItemParameters): GenerationRequest {
  * pro-only path /v1/ai/video/kling-v3-omni-pro/video-reference takes the same body but is no
  * longer in the current docs and has no std tier, so it is not offered.
  */
-export function freepikOmniReferenceRequest(params: ItemParameters): GenerationRequest {
-	const tier = freepikTier(params);
-	const body = compact({
+export function mapOmniReference(params: ItemParameters): IDataObject {
+	return compact({
 		video_url: params.media(params.raw('video', ''), 'Reference Video', 'video_url', 'video'),
 		prompt: params.text('prompt'),
 		image_url: params.media(params.raw('startImage', ''), 'Start Frame', 'image_url', 'frame'),
@@ -135,14 +99,4 @@ export function freepikOmniReferenceRequest(params: ItemParameters): GenerationR
 		negative_prompt: params.text('negativePrompt'),
 		webhook_url: webhookUrlOption(params),
 	});
-	return {
-		provider: 'freepik',
-		family: 'omniReference',
-		tier,
-		model: freepikModel('omniReference', tier),
-		contract: 'freepik.omniReference',
-		body,
-		uploads: params.uploads,
-		problems: params.problems,
-	};
 }

@@ -1,11 +1,11 @@
 import { checkRequestBody } from '../../nodes/shared/schemas';
 import { freepikElement, image, IMAGE, messageFor, reported, text } from './helpers';
 
-const contract = 'freepik.v3';
+const contract = 'freepik.kling3';
 
 const shots = (durations: string[]) => durations.map((duration, i) => ({ prompt: `shot ${i + 1}`, duration }));
 
-describe('freepik.v3 contract', () => {
+describe('freepik.kling3 contract', () => {
 	it('accepts a minimal body', () => {
 		expect(checkRequestBody(contract, { prompt: 'A cat' })).toEqual([]);
 	});

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { isHttpUrl, uploadPlaceholder } from '../binary';
-import type { PendingUpload } from '../providers/types';
-import type { Violation } from '../schemas';
+import { isHttpUrl, uploadPlaceholder } from './binary';
+import type { PendingUpload } from './providers/types';
+import type { Violation } from './schemas';
 
 /**
  * Reads one item's node parameters for a body builder and records the inputs that name a

@@ -1,7 +1,7 @@
-import type { JsonObject, Report } from './common';
-import { FREEPIK_DURATIONS, httpUrl, list, listOf, nonBlankText, quote, record } from './common';
-import type { PromptText } from './references';
-import { checkNumberedReferences, NUMBERED_TOKENS } from './references';
+import type { JsonObject, Report } from '../../../schemas/common';
+import { choice, choicesText, httpUrl, list, listOf, nonBlankText, quote, record } from '../../../schemas/common';
+import type { PromptText } from '../../../schemas/references';
+import { checkNumberedReferences, NUMBERED_TOKENS } from '../../../schemas/references';
 
 /** Freepik's cap on reference images and elements together (documented for Omni). */
 export const MAX_FREEPIK_REFERENCES = 4;
@@ -9,6 +9,13 @@ export const MAX_FREEPIK_SHOTS = 6;
 export const MAX_FREEPIK_VOICES = 2;
 export const MAX_TOTAL_SECONDS = 15;
 export const DEFAULT_FREEPIK_DURATION = '5';
+
+/** Freepik wants durations as strings. */
+export const FREEPIK_DURATIONS = ['3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15'] as const;
+
+export function freepikDuration() {
+	return choice(FREEPIK_DURATIONS, { what: `a string ${choicesText(FREEPIK_DURATIONS)}`, who: 'Freepik' });
+}
 
 export function freepikElements(max?: number) {
 	const element = record({
