@@ -156,7 +156,10 @@ async function waitAndDownload(
 		},
 	};
 	if (settings.waitMode === 'webhook') {
-		await pollRound(context, connection, tracked, pollOptions);
+		// Parking never waits for the budget: while this execution runs, n8n refuses every callback.
+		// A task that finished before parking is found by the first callback's check instead.
+		const pending = tracked.filter((entry) => !isTerminal(entry.task.state));
+		if (connection.budget.available() > pending.length) await pollRound(context, connection, tracked, pollOptions);
 		if (tracked.some((entry) => !isTerminal(entry.task.state))) return false;
 	} else {
 		await pollUntilSettled(context, connection, tracked, {

@@ -6,7 +6,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { downloadVideo } from '../binary';
 import { checkCallback } from '../callbacks';
@@ -236,10 +236,11 @@ async function resume(
 		const output = await Promise.all(ledger.map(async (entry) => await resultItem(context, entry)));
 		PROGRESS.delete(context.getExecutionId());
 		return { noWebhookResponse: true, workflowData: [output] };
-	} catch (error) {
-		// Let a later callback (or Max Wait) resume instead.
+	} catch {
+		// The callback is answered already: failing the webhook would resume the execution with an
+		// error item and no task ids. Stay parked for the next callback, or Max Wait, to finish.
 		progress.resumed = false;
-		throw new NodeOperationError(context.getNode(), error as Error);
+		return { noWebhookResponse: true };
 	}
 }
 

@@ -201,6 +201,24 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		expect(isMp4(bytesOf(item.binary!.data))).toBe(true);
 	});
 
+	it('parks at once when the creates spent the budget: no look waits for it, one request per video', async () => {
+		const execution = await hooks.run(
+			{ ...webhookParameters, prompt: '={{ $json.text }}', options: { requestsPerMinute: 3 } },
+			jsonItems({ text: 'one [sandbox:stuck]' }, { text: 'two [sandbox:stuck]' }, { text: 'three [sandbox:stuck]' }),
+		);
+		expect(execution.run.status).toBe('waiting');
+		// With the window spent, the look before parking would have waited a minute: it is skipped.
+		expect(hooks.sandbox.log.count()).toBe(3);
+		for (const task of hooks.sandbox.tasks.all()) hooks.sandbox.tasks.complete(task.id);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
+		const items = output(done.run);
+		expect(items.map((item) => item.json.status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
+		for (const item of items) expect(isMp4(bytesOf(item.binary!.data))).toBe(true);
+		expect(hooks.n8n.resumes.filter((resume) => resume.resumed && resume.executionId === execution.id)).toHaveLength(1);
+		const apiRequests = hooks.sandbox.log.entries.filter((entry) => entry.path.startsWith('/v1/'));
+		expect(apiRequests.map((entry) => entry.method)).toEqual(['POST', 'POST', 'POST']);
+	});
+
 	it('resumes a batch of 3 items once, with all 3 results in order', async () => {
 		const execution = await hooks.run(
 			{ ...webhookParameters, prompt: '={{ $json.text }}' },
