@@ -92,8 +92,23 @@ function errorMessages(expectation: Expectation, specific?: SpecificMessage): z.
 	};
 }
 
+/** Whitespace and invisible format characters (zero-width spaces and joiners, BOM, word joiner...). */
+const INVISIBLE = /[\s\p{Cf}]/gu;
+/** Control characters other than tab and line breaks: no prompt means them; NUL truncates in some stacks. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Half of a UTF-16 surrogate pair without its other half: not text, and not valid JSON text for many parsers. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 function isBlank(text: string): boolean {
-	return text.trim() === '';
+	return text.replace(INVISIBLE, '') === '';
+}
+
+/** Why a text cannot be sent as it is, or undefined when it can. */
+export function unsendableText(text: string): string | undefined {
+	if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate (half of a character)';
+	const control = CONTROL.exec(text);
+	if (control) return `contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+	return undefined;
 }
 
 /** Length is JavaScript string length (UTF-16 units): the doc only says "characters", and this is never below a code-point count. */
@@ -108,7 +123,10 @@ export function promptText(max = MAX_PROMPT_LENGTH) {
 			),
 		})
 		.max(max)
-		.refine((text) => !isBlank(text), (text) => ({ message: `${quote(text)} is empty or whitespace-only, expected ${what}` }));
+		.superRefine((text, context) => {
+			const problem = isBlank(text) ? 'is empty or whitespace-only (invisible characters included)' : unsendableText(text);
+			if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: `${quote(text)} ${problem}, expected ${what}` });
+		});
 }
 
 /** A required identifier-like string: not empty, not whitespace-only. */

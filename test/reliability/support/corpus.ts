@@ -80,6 +80,13 @@ function emojiText(units: number): string {
 	return EMOJI.repeat(Math.floor(units / 2)) + (units % 2 ? ASCII : '');
 }
 
+const FLAG_LABELS: Record<string, string> = {
+	generate_audio: 'Generate Audio',
+	audio: 'Audio',
+	watermark: 'Watermark',
+	multi_shot: 'Multi-Shot',
+};
+
 const ENUM_TYPOS: Record<string, unknown[]> = {
 	aspect_ratio: ['16:10', '4:3', '16/9', '16:9 ', 'auto'],
 	mode: ['STD', 'ultra', '8k', ' pro'],
@@ -160,8 +167,15 @@ function rejectedFor(combo: Combo, fact: Fact, binding: Binding): Case[] {
 			return [make('two words', set('my dog')), make('empty', set('')), make('whitespace only', set('   '))];
 		case 'nonBlank':
 			return [make('empty', set('')), make('whitespace only', set(' \t '))];
-		case 'flag':
-			return [make('"true" as a string from an expression', set(expression('"true"'))), make('1 from an expression', set(expression('1')))];
+		case 'flag': {
+			// The node reads flags before the body exists: its error names the form field.
+			const label = [field, FLAG_LABELS[lastSegment(fact.path)] ?? field];
+			return [
+				make('1 from an expression', set(expression('1')), label),
+				make('"yes" from an expression', set(expression('"yes"')), label),
+				make('"TRUE" from an expression', set(expression('"TRUE"')), label),
+			];
+		}
 		case 'literal':
 			return [];
 	}
@@ -197,6 +211,9 @@ function acceptedFor(combo: Combo, fact: Fact, binding: Binding): Case[] {
 			return binding.count && fact.max !== undefined && !binding.maxNeverValid
 				? [make(`${fact.max} entries`, binding.count(combo.base, fact.max))]
 				: [];
+		case 'flag':
+			// "true"/"false" as text (what a sheet or a Set node hands on) mean what they say.
+			return [make('"true" as a string from an expression', set(expression('"true"'))), make('false', set(false))];
 		default:
 			return [];
 	}

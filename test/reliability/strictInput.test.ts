@@ -1,0 +1,83 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { LogCapture } from './support/capture';
+import { COMBOS } from './support/combos';
+import type { Combo } from './support/corpus';
+import { errorText, nodeError, type Rig, startRig } from './support/fixture';
+
+/**
+ * Nothing is coerced into something the user did not mean (issue #14): a field set by value or
+ * by expression that comes out empty or of the wrong type is refused, naming the field, with no
+ * request sent; a field left untouched is sent as its default.
+ */
+const expression = (source: string) => `={{ ${source} }}`;
+
+interface StrictCase {
+	name: string;
+	patch: (combo: Combo) => IDataObject;
+	field: RegExp;
+	/** Only for some combos. */
+	when?: (combo: Combo) => boolean;
+}
+
+const quality = (combo: Combo) => (combo.provider === 'freepik' ? 'tier' : 'mode');
+
+const CASES: StrictCase[] = [
+	{ name: 'Duration from an expression that gives ""', patch: () => ({ duration: expression('""') }), field: /Duration/ },
+	{ name: 'Aspect Ratio from an expression that gives ""', patch: () => ({ aspectRatio: expression('""') }), field: /Aspect Ratio/ },
+	{ name: 'Quality / Mode from an expression that gives ""', patch: (combo) => ({ [quality(combo)]: expression('""') }), field: /Quality|Mode/ },
+	{ name: 'Prompt from an expression that gives an object', patch: () => ({ prompt: expression('{ text: "a fox" }') }), field: /Prompt/ },
+	{ name: 'Prompt from an expression that gives a number', patch: () => ({ prompt: expression('42') }), field: /Prompt/ },
+	{ name: 'Prompt of zero-width characters only', patch: () => ({ prompt: '\u200b\u200c\u200d\u2060\ufeff' }), field: /prompt/ },
+	{ name: 'Prompt with a lone surrogate', patch: () => ({ prompt: 'a fox \ud83e runs' }), field: /prompt/ },
+	{ name: 'Prompt with a NUL character', patch: () => ({ prompt: 'a fox\u0000 runs' }), field: /prompt/ },
+	{
+		name: 'Multi-Shot given as "yes"',
+		patch: () => ({ multiShot: expression('"yes"'), shotType: 'customize', shots: { shot: [{ prompt: 'wide', duration: 5 }] } }),
+		field: /Multi-Shot/,
+		when: (combo) => combo.type === 'kling3',
+	},
+	{
+		name: 'Generate Audio given as 1',
+		patch: () => ({ generateAudio: expression('1') }),
+		field: /Generate Audio/,
+		when: (combo) => combo.provider === 'freepik' && combo.type !== 'klingOmniReference',
+	},
+];
+
+describe('Strict input: nothing sent that the user did not mean', () => {
+	let rig: Rig;
+	const logs = new LogCapture();
+	beforeAll(async () => {
+		logs.install();
+		rig = await startRig();
+	});
+	afterAll(async () => {
+		await rig.close();
+		logs.restore();
+	});
+	beforeEach(() => rig.sandbox.reset());
+
+	describe.each(COMBOS.map((combo) => [combo.label, combo] as const))('%s', (_label, combo) => {
+		for (const entry of CASES.filter((candidate) => candidate.when?.(combo) ?? true)) {
+			it(`refuses ${entry.name}`, async () => {
+				const execution = await rig.run({ type: combo.type, parameters: { ...combo.base, ...entry.patch(combo) } });
+				expect(execution.run.status).toBe('error');
+				const error = nodeError(execution.run);
+				expect(error?.name).toBe('NodeOperationError');
+				expect(errorText(error)).toMatch(entry.field);
+				expect(rig.sandbox.log.count()).toBe(0);
+			});
+		}
+
+		it('sends the defaults of fields left untouched', async () => {
+			const untouched = { ...combo.base };
+			delete untouched.duration;
+			delete untouched.aspectRatio;
+			const execution = await rig.run({ type: combo.type, parameters: { ...untouched, waitMode: 'none' } });
+			expect(errorText(nodeError(execution.run))).toBe('');
+			const [create] = rig.sandbox.log.entries.filter((request) => request.method === 'POST' && !request.path.includes('upload'));
+			expect(create.body).toMatchObject({ duration: combo.provider === 'freepik' ? '5' : 5, aspect_ratio: '16:9' });
+		});
+	});
+});
