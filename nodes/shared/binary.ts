@@ -85,6 +85,58 @@ function formatMb(bytes: number): string {
 export interface DownloadOptions {
 	maxBytes: number;
 	fileName: string;
+	/** The provider's base URL: its host is trusted even on a private address (a proxy or sandbox). */
+	trustedBaseUrl: string;
+}
+
+const PRIVATE_IPV4: Array<[number, number]> = [
+	[0x00000000, 8], // 0.0.0.0/8
+	[0x0a000000, 8], // 10/8
+	[0x64400000, 10], // 100.64/10 (carrier-grade NAT)
+	[0x7f000000, 8], // loopback
+	[0xa9fe0000, 16], // link-local, cloud metadata
+	[0xac100000, 12], // 172.16/12
+	[0xc0a80000, 16], // 192.168/16
+];
+
+function ipv4Number(host: string): number | undefined {
+	const parts = host.split('.');
+	if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255)) return undefined;
+	return parts.reduce((value, part) => value * 256 + Number(part), 0);
+}
+
+function isPrivateHost(hostname: string): boolean {
+	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	if (host === 'localhost' || host.endsWith('.localhost')) return true;
+	// An IPv4-mapped IPv6 address, as WHATWG URL writes it (`::ffff:7f00:1` for 127.0.0.1).
+	const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+	const ipv4 = mapped ? parseInt(mapped[1], 16) * 65536 + parseInt(mapped[2], 16) : ipv4Number(host);
+	if (ipv4 !== undefined) {
+		return PRIVATE_IPV4.some(([network, bits]) => Math.floor(ipv4 / 2 ** (32 - bits)) === Math.floor(network / 2 ** (32 - bits)));
+	}
+	if (!host.includes(':')) return false;
+	return host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host);
+}
+
+/**
+ * A result URL is fetched only from a public host, or from the host of the base URL the user
+ * configured. The message names the host, never the URL: its query may carry a signature.
+ */
+export function refusedDownloadHost(url: string, trustedBaseUrl: string): string | undefined {
+	let hostname: string;
+	try {
+		hostname = new URL(url).hostname;
+	} catch {
+		return 'The video URL is not a valid URL';
+	}
+	let trusted = '';
+	try {
+		trusted = new URL(trustedBaseUrl).hostname;
+	} catch {
+		// No usable base URL: nothing private is trusted.
+	}
+	if (hostname === trusted || !isPrivateHost(hostname)) return undefined;
+	return `The video URL points at ${hostname}, a loopback, link-local or private address: not downloaded (only the host of the credential's custom base URL is trusted)`;
 }
 
 export const DEFAULT_MAX_VIDEO_MB = 1024;
@@ -100,7 +152,9 @@ export async function downloadVideo(
 	url: string,
 	options: DownloadOptions,
 ): Promise<IBinaryData> {
-	if (!isHttpUrl(url)) throw new Error(`The video URL is not an http(s) URL: ${url.slice(0, 100)}`);
+	if (!isHttpUrl(url)) throw new Error('The video URL is not an http(s) URL');
+	const refused = refusedDownloadHost(url, options.trustedBaseUrl);
+	if (refused) throw new Error(refused);
 	return await withTransferRetries(async () => await downloadOnce(context, url, options));
 }
 

@@ -1,6 +1,9 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import type { ModelRow, Task } from './providers/types';
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS, verifyWebhookSignature } from './signature';
+import type { Connection } from './transport';
+import { fetchTask } from './wait/refresh';
 
 /** A callback is a small JSON status: anything bigger is not from the provider. */
 export const MAX_CALLBACK_BYTES = 64 * 1024;
@@ -52,4 +55,27 @@ export function checkCallback(context: IWebhookFunctions, policy: TrustPolicy): 
 
 function header(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * An unsigned callback is only a hint: the task's state and video URL are read from the provider
+ * itself, on the status path of each row it may belong to (a 404 means: not this one).
+ */
+export async function confirmWithProvider(
+	context: IWebhookFunctions,
+	connection: Connection,
+	rows: ModelRow[],
+	hint: Task,
+): Promise<{ task: Task; row: ModelRow } | undefined> {
+	const seen = new Set<string>();
+	for (const row of rows) {
+		if (seen.has(row.endpoints.status)) continue;
+		seen.add(row.endpoints.status);
+		try {
+			return { task: await fetchTask(context, connection, row, hint.taskId, hint.model, {}), row };
+		} catch (error) {
+			if (Number((error as { httpCode?: string }).httpCode) !== 404) throw error;
+		}
+	}
+	return undefined;
 }

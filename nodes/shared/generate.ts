@@ -151,7 +151,7 @@ async function waitAndDownload(
 		onSettled: (entry: TrackedTask) => {
 			const run = runs[entry.itemIndex];
 			if (settings.downloadVideo && entry.task.state === 'succeeded') {
-				run.download = downloads.run(async () => await downloadInto(context, run, settings));
+				run.download = downloads.run(async () => await downloadInto(context, run, settings, connection.baseUrl));
 			}
 		},
 	};
@@ -180,6 +180,7 @@ export async function downloadInto(
 	context: IExecuteFunctions,
 	run: ItemRun,
 	settings: Pick<GenerateSettings, 'maxVideoBytes'>,
+	trustedBaseUrl: string,
 ): Promise<void> {
 	const task = run.tracked!.task;
 	const url = task.videoUrls[0];
@@ -188,6 +189,7 @@ export async function downloadInto(
 		run.binary = await downloadVideo(context, url, {
 			maxBytes: settings.maxVideoBytes,
 			fileName: `${task.model}-${task.taskId}.mp4`,
+			trustedBaseUrl,
 		});
 	} catch (error) {
 		run.error = new NodeOperationError(

@@ -33,6 +33,7 @@ export async function executeGetTask(this: IExecuteFunctions, family: Family): P
 			}
 			const binary = await downloadVideo(this, task.videoUrls[0], {
 				maxBytes: settings.maxVideoBytes,
+				trustedBaseUrl: connection.baseUrl,
 				fileName: `${task.model}-${task.taskId}.mp4`,
 			});
 			output.push({ json, binary: { [settings.binaryPropertyName]: binary }, pairedItem: { item: itemIndex } });

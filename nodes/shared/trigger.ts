@@ -1,11 +1,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { downloadVideo } from './binary';
-import { checkCallback } from './callbacks';
+import { checkCallback, confirmWithProvider } from './callbacks';
+import { MODEL_ROWS } from './models';
 import { taskJson } from './output';
 import { callbackProviders } from './providers';
 import type { Provider, Task } from './providers/types';
 import type { OutputSettings } from './settings';
+import { openConnection } from './transport';
 
 export interface TriggerSettings extends OutputSettings {
 	event: 'completed' | 'failed' | 'finished' | 'any';
@@ -41,9 +43,15 @@ export async function receiveCallback(this: IWebhookFunctions, settings: Trigger
 		response.status(check.status).json({ error: check.error });
 		return { noWebhookResponse: true };
 	}
-	const task = provider.callbacks!.parse(check.payload, 'kling');
-	if (!task) {
+	const hint = provider.callbacks!.parse(check.payload, 'kling');
+	if (!hint) {
 		response.status(400).json({ error: 'The body does not describe a task (task_id and status)' });
+		return { noWebhookResponse: true };
+	}
+	// Unsigned, the body is only a hint: the task's state and video URL come from the provider.
+	const task = check.signed ? hint : await confirmedTask(this, provider, hint);
+	if (!task) {
+		response.status(400).json({ error: `${provider.label} knows no task ${hint.taskId}` });
 		return { noWebhookResponse: true };
 	}
 	const { webhookId } = check;
@@ -56,10 +64,16 @@ export async function receiveCallback(this: IWebhookFunctions, settings: Trigger
 		return { noWebhookResponse: true };
 	}
 	try {
-		return await deliver(this, task, webhookId, settings);
+		return await deliver(this, task, webhookId, settings, provider.baseUrl(credentials));
 	} finally {
 		claim.release();
 	}
+}
+
+async function confirmedTask(context: IWebhookFunctions, provider: Provider, hint: Task): Promise<Task | undefined> {
+	const connection = await openConnection(context, provider);
+	const rows = MODEL_ROWS.filter((row) => row.provider === provider.name);
+	return (await confirmWithProvider(context, connection, rows, hint))?.task;
 }
 
 async function deliver(
@@ -67,6 +81,7 @@ async function deliver(
 	task: Task,
 	webhookId: string | undefined,
 	settings: TriggerSettings,
+	trustedBaseUrl: string,
 ): Promise<IWebhookResponseData> {
 	const response = context.getResponseObject();
 	if (!wanted(settings.event, task.state)) {
@@ -85,7 +100,7 @@ async function deliver(
 	const url = task.videoUrls[0];
 	if (!settings.downloadVideo || task.state !== 'succeeded' || !url) return { noWebhookResponse: true, workflowData: [[{ json }]] };
 	try {
-		const binary = await downloadVideo(context, url, { maxBytes: settings.maxVideoBytes, fileName: `kling-${task.taskId}.mp4` });
+		const binary = await downloadVideo(context, url, { maxBytes: settings.maxVideoBytes, fileName: `kling-${task.taskId}.mp4`, trustedBaseUrl });
 		return { noWebhookResponse: true, workflowData: [[{ json, binary: { [settings.binaryPropertyName]: binary } }]] };
 	} catch (error) {
 		// The callback is verified and acknowledged: the task still reaches the workflow.

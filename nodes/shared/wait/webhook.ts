@@ -9,7 +9,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { downloadVideo } from '../binary';
-import { checkCallback } from '../callbacks';
+import { checkCallback, confirmWithProvider } from '../callbacks';
 import { rowByKey } from '../models';
 import { errorItem, taskJson } from '../output';
 import { providerNamed } from '../providers';
@@ -170,9 +170,12 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 	}
 	const ledger = readLedger(this, provider);
 	const tracked = ledger.flatMap((entry) => (entry.tracked ? [entry.tracked] : []));
-	const callback = provider.callbacks?.parse(check.payload, tracked[0]?.task.model ?? 'kling');
-	const target = tracked.find((entry) => entry.task.taskId === callback?.taskId);
-	if (!callback || !target || !isTerminal(callback.state)) return { webhookResponse: { received: true } };
+	const hint = provider.callbacks?.parse(check.payload, tracked[0]?.task.model ?? 'kling');
+	const target = tracked.find((entry) => entry.task.taskId === hint?.taskId);
+	if (!hint || !target) return { webhookResponse: { received: true } };
+	// Without a secret anyone who knows the resume URL can post to it: ask the provider instead.
+	const callback = check.signed ? hint : await confirmedOrNothing(this, connection, target, hint);
+	if (!callback || !isTerminal(callback.state)) return { webhookResponse: { received: true } };
 
 	const progress = progressOf(this.getExecutionId());
 	progress.finished.set(callback.taskId, { ...callback, model: target.task.model });
@@ -209,6 +212,20 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 	}
 }
 
+/** A failed confirmation loses nothing: the task stays pending for the next callback or Max Wait. */
+async function confirmedOrNothing(
+	context: IWebhookFunctions,
+	connection: Connection,
+	target: TrackedTask,
+	hint: Task,
+): Promise<Task | undefined> {
+	try {
+		return (await confirmWithProvider(context, connection, [target.row], hint))?.task;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Every task is finished: fetch what callbacks and lists did not say, download, resume (once). */
 async function resume(
 	context: IWebhookFunctions,
@@ -233,7 +250,7 @@ async function resume(
 				entry.settledAt ??= Date.now();
 			}),
 		);
-		const output = await Promise.all(ledger.map(async (entry) => await resultItem(context, entry)));
+		const output = await Promise.all(ledger.map(async (entry) => await resultItem(context, connection, entry)));
 		PROGRESS.delete(context.getExecutionId());
 		return { noWebhookResponse: true, workflowData: [output] };
 	} catch {
@@ -244,7 +261,7 @@ async function resume(
 	}
 }
 
-async function resultItem(context: IWebhookFunctions, entry: LedgerEntry): Promise<INodeExecutionData> {
+async function resultItem(context: IWebhookFunctions, connection: Connection, entry: LedgerEntry): Promise<INodeExecutionData> {
 	const { item, tracked } = entry;
 	if (!tracked) return item;
 	const settings = item.json as IDataObject;
@@ -259,6 +276,7 @@ async function resultItem(context: IWebhookFunctions, entry: LedgerEntry): Promi
 		const binary = await downloadVideo(context, url, {
 			maxBytes: Number(settings.maxVideoBytes),
 			fileName: `${tracked.task.model}-${tracked.task.taskId}.mp4`,
+			trustedBaseUrl: connection.baseUrl,
 		});
 		return { json, binary: { [String(settings.binaryPropertyName || 'data')]: binary }, pairedItem };
 	} catch (error) {

@@ -351,4 +351,21 @@ describe('Kling Omni Wait for Webhook without a webhook secret', () => {
 		expect(item.json).toMatchObject({ status: 'COMPLETED' });
 		expect(item.binary).toBeUndefined();
 	});
+
+	it('takes a callback only as a hint: a forged "COMPLETED" for a running task is checked with Freepik and changes nothing', async () => {
+		const execution = await hooks.run({ ...FREEPIK, waitMode: 'webhook', prompt: 'a slow fox [sandbox:stuck]' });
+		expect(execution.run.status).toBe('waiting');
+		const task = hooks.sandbox.tasks.all().at(-1)!;
+		const resumeUrl = String((createEntries(hooks.sandbox).at(-1)!.body as { webhook_url: string }).webhook_url);
+		const forged = JSON.stringify({ task_id: task.id, status: 'COMPLETED', generated: ['http://127.0.0.1:1/evil.mp4'] });
+		const answer = await fetch(resumeUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: forged, signal: AbortSignal.timeout(5000) });
+		expect(answer.status).toBe(200);
+		expect(hooks.n8n.engine.executions.get(execution.id)!.run.status).toBe('waiting');
+		expect(hooks.sandbox.log.count('freepik.omni.status')).toBeGreaterThanOrEqual(1);
+
+		hooks.sandbox.tasks.complete(task.id);
+		const done = await hooks.n8n.finished(execution.id, 10_000);
+		const [item] = output(done.run);
+		expect(item.json).toMatchObject({ taskId: task.id, status: 'COMPLETED', videoUrl: hooks.sandbox.videoUrl(task.id) });
+	});
 });

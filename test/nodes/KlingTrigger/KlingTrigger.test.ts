@@ -229,9 +229,18 @@ describe('Kling Trigger', () => {
 		expect(strict.executions).toHaveLength(0);
 
 		const lenient = unsignedN8n.activate(triggerWorkflow({ event: 'finished', downloadVideo: false, options: { acceptUnsigned: true } }));
-		const other = completed('task-unsigned');
-		expect((await post(unsignedN8n, other, {})).status).toBe(200);
+		// Accepted unsigned, a callback is only a hint: a task the provider does not know starts nothing.
+		const invented = completed('task-unsigned');
+		expect((await post(unsignedN8n, invented, {})).status).toBe(400);
+		expect(lenient.executions).toHaveLength(0);
+		// A real task is read from the provider: its state and video URL, not the body's.
+		const real = sandbox.tasks.complete(
+			sandbox.tasks.create({ provider: 'freepik', family: 'omni', tier: 'std', apiKey: DEFAULT_FREEPIK_KEY, request: { prompt: 'a fox [sandbox:stuck]' } }).id,
+		);
+		const forged = JSON.stringify({ task_id: real.id, status: 'COMPLETED', generated: ['http://127.0.0.1:1/evil.mp4'] });
+		expect((await post(unsignedN8n, forged, {})).status).toBe(200);
 		expect(lenient.executions).toHaveLength(1);
+		expect(nodeOutput(lenient.executions[0].run, 'Kling Trigger')[0].json).toMatchObject({ taskId: real.id, status: 'COMPLETED', videoUrl: sandbox.videoUrl(real.id) });
 		expect(strict.executions).toHaveLength(0);
 	});
 });

@@ -104,7 +104,7 @@ function lastSegment(path: string): string {
 
 function rejectedFor(combo: Combo, fact: Fact, binding: Binding): Case[] {
 	const field = firstEntryPath(fact.path);
-	const make = (name: string, parameters: IDataObject, caseField = field): Case => ({
+	const make = (name: string, parameters: IDataObject, caseField: string | string[] = field): Case => ({
 		combo,
 		name: `${fact.path}: ${name}`,
 		parameters,
