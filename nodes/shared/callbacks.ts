@@ -1,4 +1,5 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { ModelRow, Task } from './providers/types';
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS, verifyWebhookSignature } from './signature';
@@ -68,14 +69,17 @@ export async function confirmWithProvider(
 	hint: Task,
 ): Promise<{ task: Task; row: ModelRow } | undefined> {
 	const seen = new Set<string>();
+	let failure: unknown;
 	for (const row of rows) {
 		if (seen.has(row.endpoints.status)) continue;
 		seen.add(row.endpoints.status);
 		try {
 			return { task: await fetchTask(context, connection, row, hint.taskId, hint.model, {}), row };
 		} catch (error) {
-			if (Number((error as { httpCode?: string }).httpCode) !== 404) throw error;
+			// 404: not this family's task; anything else: the provider could not say.
+			if (Number((error as { httpCode?: string }).httpCode) !== 404) failure = error;
 		}
 	}
+	if (failure) throw new NodeOperationError(context.getNode(), failure as Error);
 	return undefined;
 }

@@ -22,7 +22,7 @@ function webhookOption(provider: Provider) {
 	return {
 		name: 'Wait for Webhook',
 		value: 'webhook',
-		description: `Park the execution (no worker held) and resume when ${provider.label} calls back. Needs n8n reachable from the internet (WEBHOOK_URL).`,
+		description: `Park the execution (no worker held) and resume when ${provider.label} calls back. Needs n8n reachable from the internet (WEBHOOK_URL). Set the webhook secret in the credential: callbacks are then verified, and without it each one costs a status request to confirm.`,
 	};
 }
 
