@@ -11,7 +11,8 @@ import { type Family, isTerminal, type ModelRow, type Provider, type Task } from
 import type { GenerationRequest, ItemRun } from './runs';
 import { checkBody, describeViolations, type Violation } from './schemas';
 import { type GenerateSettings, POLL_INTERVAL, readGenerateSettings } from './settings';
-import { callProvider, type Connection, openConnection } from './transport';
+import { CreateGate, recoverCreate } from './recovery';
+import { callProvider, type Connection, knownMark, markUnknownOutcome, openConnection, rememberTasks, unknownCreateOutcome } from './transport';
 import { pollRound, pollUntilSettled } from './wait/poll';
 import type { TrackedTask } from './wait/tracked';
 import { parkForWebhook } from './wait/webhook';
@@ -40,10 +41,11 @@ export async function executeGenerate(this: IExecuteFunctions, family: Family): 
 			if (run.request) run.request.body[callbackField] = webhookResumeUrl(this);
 		}
 	}
+	const gate = new CreateGate();
 	await mapWithConcurrency(
 		runs.filter((run) => run.request && !run.error),
 		CREATE_CONCURRENCY,
-		async (run) => await submit(this, connection, run),
+		async (run) => await submit(this, connection, gate, run),
 	);
 
 	if (settings.waitMode === 'none') return [collectOutput(this, runs)];
@@ -104,7 +106,7 @@ export function invalidInput(context: IExecuteFunctions, itemIndex: number, prob
 	);
 }
 
-async function submit(context: IExecuteFunctions, connection: Connection, run: ItemRun): Promise<void> {
+async function submit(context: IExecuteFunctions, connection: Connection, gate: CreateGate, run: ItemRun): Promise<void> {
 	const request = run.request as GenerationRequest;
 	const { provider } = connection;
 	try {
@@ -112,25 +114,40 @@ async function submit(context: IExecuteFunctions, connection: Connection, run: I
 			const url = await provider.upload(context, connection, upload, run.itemIndex, { itemIndex: run.itemIndex });
 			setAtPath(request.body, upload.path, url);
 		}
-		const submittedAt = Date.now();
-		const answer = await callProvider(
-			context,
-			connection,
-			{ method: 'POST', url: request.row.endpoints.create, body: request.body },
-			{ policy: 'create', itemIndex: run.itemIndex },
-		);
-		const task: Task | undefined = provider.parseCreated(answer, request.row.model);
-		if (!task) {
-			throw new NodeApiError(context.getNode(), answer as JsonObject, {
-				message: `${provider.label} accepted the request but its answer names no task id`,
-				description: 'The task may exist and be charged: check the provider\'s task list before retrying.',
-				itemIndex: run.itemIndex,
+		const sent = { at: Date.now(), mark: knownMark(), prompt: textOf(request.body.prompt), itemIndex: run.itemIndex };
+		let task: Task | undefined;
+		try {
+			task = await gate.send(async () => {
+				Object.assign(sent, { at: Date.now(), mark: knownMark() });
+				const answer = await callProvider(
+					context,
+					connection,
+					{ method: 'POST', url: request.row.endpoints.create, body: request.body },
+					{ policy: 'create', itemIndex: run.itemIndex },
+				);
+				const created = provider.parseCreated(answer, request.row.model);
+				// Known before the gate lets a recovery look at the task list.
+				if (created) rememberTasks(connection, [created.taskId]);
+				if (created) return created;
+				const message = `${provider.label} accepted the request but its answer names no task id`;
+				throw markUnknownOutcome(
+					new NodeApiError(context.getNode(), { message } as JsonObject, { message, itemIndex: run.itemIndex }),
+					typeof answer === 'string' ? answer : JSON.stringify(answer ?? ''),
+				);
 			});
+		} catch (error) {
+			if (!unknownCreateOutcome(error)) throw asNodeError(context, error, run.itemIndex);
+			task = await gate.recover(async () => await recoverCreate(context, connection, request.row, error as NodeApiError, sent));
 		}
-		run.tracked = { itemIndex: run.itemIndex, row: request.row, task, submittedAt };
+		rememberTasks(connection, [task.taskId]);
+		run.tracked = { itemIndex: run.itemIndex, row: request.row, task, submittedAt: sent.at };
 	} catch (error) {
-		run.error = error as NodeApiError;
+		run.error = asNodeError(context, error, run.itemIndex);
 	}
+}
+
+function textOf(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : undefined;
 }
 
 /**

@@ -10,6 +10,8 @@ export type RequestContext = IExecuteFunctions | IExecuteSingleFunctions | IWebh
 export interface Connection {
 	provider: Provider;
 	baseUrl: string;
+	/** Identifies the API key (hashed) for what is shared per key in this process. */
+	keyId: string;
 	budget: RequestBudget;
 	/** Set when the provider signs callbacks and the credential holds the secret. */
 	webhookSecret?: string;
@@ -21,8 +23,13 @@ export interface Connection {
  */
 const SHARED_BUDGETS = new Map<string, RequestBudget>();
 
-function sharedBudget(provider: Provider, baseUrl: string, apiKey: unknown, requestsPerMinute: number): RequestBudget {
-	const key = [provider.name, baseUrl, createHash('sha256').update(String(apiKey)).digest('hex'), requestsPerMinute].join(' ');
+/** Names a key without holding it: provider, base URL and a hash of the key. */
+function keyIdOf(provider: Provider, baseUrl: string, apiKey: unknown): string {
+	return [provider.name, baseUrl, createHash('sha256').update(String(apiKey)).digest('hex')].join(' ');
+}
+
+function sharedBudget(keyId: string, requestsPerMinute: number): RequestBudget {
+	const key = `${keyId} ${requestsPerMinute}`;
 	const fresh = RequestBudget.perMinute(requestsPerMinute);
 	const existing = SHARED_BUDGETS.get(key);
 	if (existing && existing.limit === fresh.limit && existing.windowMs === fresh.windowMs) return existing;
@@ -33,7 +40,37 @@ function sharedBudget(provider: Provider, baseUrl: string, apiKey: unknown, requ
 /** Tests that reset their provider between cases reset this too. */
 export function resetSharedBudgets(): void {
 	SHARED_BUDGETS.clear();
+	KNOWN_TASKS.clear();
 }
+
+/**
+ * The task ids each key has been seen with in this process, numbered in the order they became
+ * known: a task known before a create was sent cannot be the one that create made.
+ */
+const KNOWN_TASKS = new Map<string, Map<string, number>>();
+const MAX_KNOWN_PER_KEY = 10_000;
+let sequence = 0;
+
+export function knownTasksOf(connection: Connection): Map<string, number> {
+	let known = KNOWN_TASKS.get(connection.keyId);
+	if (!known) KNOWN_TASKS.set(connection.keyId, (known = new Map()));
+	return known;
+}
+
+export function rememberTasks(connection: Connection, taskIds: string[]): void {
+	const known = knownTasksOf(connection);
+	for (const id of taskIds) if (!known.has(id)) known.set(id, ++sequence);
+	for (const id of known.keys()) {
+		if (known.size <= MAX_KNOWN_PER_KEY) break;
+		known.delete(id);
+	}
+}
+
+/** What was known when a create was sent. */
+export function knownMark(): number {
+	return sequence;
+}
+
 
 export async function openConnection(
 	context: RequestContext,
@@ -42,10 +79,12 @@ export async function openConnection(
 ): Promise<Connection> {
 	const credentials = await context.getCredentials(provider.credentialType);
 	const baseUrl = provider.baseUrl(credentials);
+	const keyId = keyIdOf(provider, baseUrl, credentials.apiKey);
 	return {
 		provider,
 		baseUrl,
-		budget: sharedBudget(provider, baseUrl, credentials.apiKey, requestsPerMinute),
+		keyId,
+		budget: sharedBudget(keyId, requestsPerMinute),
 		webhookSecret: provider.webhookSecret(credentials),
 	};
 }
@@ -217,9 +256,10 @@ function providerError(
 	const hints: string[] = [];
 	if (status === 401) hints.push(`Check the ${label} credential: the key or its host is not accepted.`);
 	if (status === 402) hints.push(`The ${label} account has no credits or balance left.`);
-	if (options.policy === 'create' && !failure.certainlyNotProcessed && !(status && status >= 400 && status < 500)) {
+	const outcomeUnknown = options.policy === 'create' && !failure.certainlyNotProcessed && !(status && status >= 400 && status < 500);
+	if (outcomeUnknown) {
 		hints.push(
-			`The outcome of this create request is unknown: ${label} may have started (and will charge for) the task. It was not sent again to avoid paying twice; check the provider's task list before retrying.`,
+			`The outcome of this create request is unknown: ${label} may have started (and will charge for) the task. It was not sent again to avoid paying twice.`,
 		);
 	}
 	const message = `${label}: ${failure.message}`;
@@ -236,7 +276,29 @@ function providerError(
 	// NodeApiError swaps a message that names a Node error code (ECONNRESET, ETIMEDOUT, ...) for
 	// n8n's generic text, which drops the provider and what happened: keep ours.
 	error.message = message;
+	if (outcomeUnknown) {
+		UNKNOWN_OUTCOMES.set(error, { answerText: typeof outcome.body === 'string' ? outcome.body.slice(0, MAX_KEPT_ANSWER) : undefined });
+	}
 	return error;
+}
+
+/** A create whose answer was lost or damaged: the task may exist (see recovery.ts). */
+export interface UnknownOutcome {
+	/** The answer as text, when one came (damaged JSON may still name the task). */
+	answerText?: string;
+}
+
+const UNKNOWN_OUTCOMES = new WeakMap<object, UnknownOutcome>();
+const MAX_KEPT_ANSWER = 64 * 1024;
+
+/** Marks an error as a create whose outcome is unknown (the answer named no task). */
+export function markUnknownOutcome<E extends object>(error: E, answerText?: string): E {
+	UNKNOWN_OUTCOMES.set(error, { answerText: answerText?.slice(0, MAX_KEPT_ANSWER) });
+	return error;
+}
+
+export function unknownCreateOutcome(error: unknown): UnknownOutcome | undefined {
+	return error && typeof error === 'object' ? UNKNOWN_OUTCOMES.get(error) : undefined;
 }
 
 /** Retry-After (seconds or an HTTP date) when the provider sends it, else exponential backoff. */

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { faultReply } from './faults/faultReplies';
+import { faultReply, truncatedReply } from './faults/faultReplies';
 import type { FaultInjector } from './faults/faultInjector';
 import type { FiredFault } from './faults/faultTypes';
 import { freepikMessage } from './freepik/errors';
@@ -93,6 +93,10 @@ export class SandboxHttpServer {
 		}
 		if (!match) drainRequest(request);
 		const reply = match ? await match.route.handle(sandboxRequest, this.context) : freepikMessage(404, 'Not found');
+		if (replacingFault?.kind === 'truncated') {
+			this.answer(response, truncatedReply(reply), entry, method === 'HEAD');
+			return;
+		}
 		if (replacingFault) {
 			discardReply(reply);
 			this.answerWithFault(replacingFault, request, response, entry);

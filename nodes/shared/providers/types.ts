@@ -140,6 +140,8 @@ export interface Provider {
 	qualityParameter: { name: string; displayName: string };
 	parseCreated(body: unknown, model: string): Task | undefined;
 	parseStatus(body: unknown, model: string, taskId: string): Task | undefined;
+	/** The task id in a damaged create answer (cut-off JSON), when it is there. */
+	salvageTaskId(answerText: string): string | undefined;
 	state(status: unknown): TaskState;
 	/** The message of an error answer (4xx/5xx body). */
 	errorMessage(body: unknown): string | undefined;

@@ -1,5 +1,5 @@
 import type { ModelRow, Task } from '../providers/types';
-import { callProvider, type CallOptions, type Connection, type RequestContext } from '../transport';
+import { callProvider, type CallOptions, type Connection, rememberTasks, type RequestContext } from '../transport';
 import { lacksDetails, type TrackedTask, updateTask } from './tracked';
 
 /** Most list pages read in one look before the rest are asked one by one. */
@@ -41,6 +41,7 @@ export async function refreshTasks(
 				});
 				const listed = listing.parse(body, entries[0].task.model);
 				if (!listed) throw new Error(`${connection.provider.label}: the task list answer holds no list of tasks`);
+				rememberTasks(connection, listed.map((task) => task.taskId));
 				for (const task of listed) {
 					const entry = byId.get(task.taskId);
 					if (!entry || !unseen.delete(task.taskId)) continue;

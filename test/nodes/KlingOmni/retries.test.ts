@@ -1,3 +1,4 @@
+import { DEFAULT_FREEPIK_KEY } from '../../sandbox';
 import { Engine } from '../../harness/engine';
 import { jsonItems, workflowWith } from '../../harness/workflows';
 import { APIMART, bytesOf, errorText, expectSuccess, FREEPIK, type Fixture, isMp4, nodeError, startFixture } from './helpers';
@@ -64,35 +65,77 @@ describe('Kling Omni retries', () => {
 			expect(second.at - first.at).toBeGreaterThanOrEqual(900);
 		});
 
-		it.each([
-			['Freepik', FREEPIK, 'freepik.omni.create'],
-			['APIMart', APIMART, 'apimart.create'],
-		] as const)('%s 500 after the task was made: not retried, the error says the outcome is unknown', async (_name, provider, endpoint) => {
-			fixture.sandbox.faults.inject({ endpoint, kind: '500', when: 'after' });
-			const execution = await fixture.run({ ...provider, prompt: 'a fox' });
+		it('APIMart 500 after the task was made: not retried, the error says the outcome is unknown and what was sent', async () => {
+			fixture.sandbox.faults.inject({ endpoint: 'apimart.create', kind: '500', when: 'after' });
+			const execution = await fixture.run({ ...APIMART, prompt: 'a fox' });
 			const error = nodeError(execution.run);
-			expect(fixture.sandbox.log.count(endpoint)).toBe(1);
 			// The provider did make (and will charge for) the task: sending again would pay twice.
 			expect(fixture.sandbox.tasks.all()).toHaveLength(1);
-			expect(error?.message).toMatch(/Internal Server Error|Internal server error/);
+			expect(error?.message).toMatch(/Internal server error/);
 			expect(errorText(error)).toMatch(/outcome of this create request is unknown/);
 			expect(errorText(error)).toMatch(/not sent again/);
+			expect(errorText(error)).toMatch(/APIMart has no task list .*model kling-v3-omni, prompt "a fox"/);
 			expect(fixture.sandbox.log.count()).toBe(1);
 		});
 
-		it('Continue on fail: the item of a create that ended in 500 still says the outcome is unknown', async () => {
+		it('Freepik 500 after the task was made: not sent again, the task is found in the task list and waited for', async () => {
 			fixture.sandbox.faults.inject({ endpoint: 'freepik.omni.create', kind: '500', when: 'after' });
+			const execution = await fixture.run({ ...FREEPIK, prompt: 'a fox' });
+			const [item] = expectSuccess(execution.run);
+			const [task] = fixture.sandbox.tasks.all();
+			expect(fixture.sandbox.tasks.all()).toHaveLength(1);
+			expect(fixture.sandbox.log.count('freepik.omni.create')).toBe(1);
+			expect(fixture.sandbox.log.count('freepik.omni.list')).toBeGreaterThanOrEqual(1);
+			expect(item.json).toMatchObject({ taskId: task.id, status: 'COMPLETED' });
+			expect(item.binary?.data.mimeType).toBe('video/mp4');
+		});
+
+		it.each([
+			['Freepik', FREEPIK, 'freepik.omni.create'],
+			['APIMart', APIMART, 'apimart.create'],
+		] as const)('%s: a 200 whose JSON is damaged but names the task: the task id is taken from it, no list needed', async (_name, provider, endpoint) => {
+			fixture.sandbox.faults.inject({ endpoint, kind: 'truncated', when: 'after' });
+			const execution = await fixture.run({ ...provider, prompt: 'a fox' });
+			const [item] = expectSuccess(execution.run);
+			const [task] = fixture.sandbox.tasks.all();
+			expect(fixture.sandbox.tasks.all()).toHaveLength(1);
+			expect(fixture.sandbox.log.count(endpoint)).toBe(1);
+			expect(fixture.sandbox.log.count('freepik.omni.list')).toBe(0);
+			expect(item.json).toMatchObject({ taskId: task.id });
+			expect(item.binary?.data.mimeType).toBe('video/mp4');
+		});
+
+		it('Freepik: when the lost create leaves several unknown tasks in the list, the error names every candidate', async () => {
+			const foreign = fixture.sandbox.tasks.create({
+				provider: 'freepik',
+				family: 'omni',
+				tier: 'std',
+				apiKey: DEFAULT_FREEPIK_KEY,
+				request: { prompt: 'another workflow [sandbox:stuck]' },
+			});
+			fixture.sandbox.faults.inject({ endpoint: 'freepik.omni.create', kind: 'reset', when: 'after' });
+			const execution = await fixture.run({ ...FREEPIK, prompt: 'a fox [sandbox:stuck]' });
+			const error = nodeError(execution.run);
+			const ours = fixture.sandbox.tasks.all().find((task) => task.id !== foreign.id)!;
+			expect(fixture.sandbox.log.count('freepik.omni.create')).toBe(1);
+			expect(error?.message).toMatch(/2 tasks in Freepik's task list could be this item's/);
+			expect(error?.message).toContain(ours.id);
+			expect(error?.message).toContain(foreign.id);
+		});
+
+		it('Continue on fail: the item of an APIMart create that ended in 500 still says the outcome is unknown', async () => {
+			fixture.sandbox.faults.inject({ endpoint: 'apimart.create', kind: '500', when: 'after' });
 			const execution = await fixture.run(
-				{ ...FREEPIK, prompt: '={{ $json.text }}', waitMode: 'none' },
+				{ ...APIMART, prompt: '={{ $json.text }}', waitMode: 'none' },
 				jsonItems({ text: 'first' }, { text: 'second' }),
 				true,
 			);
 			const items = expectSuccess(execution.run);
-			expect(fixture.sandbox.log.count('freepik.omni.create')).toBe(2);
+			expect(fixture.sandbox.log.count('apimart.create')).toBe(2);
 			const failed = items.filter((item) => item.json.error);
 			expect(failed).toHaveLength(1);
-			expect(failed[0].json.error).toMatch(/Internal Server Error/);
-			// The task may exist and be charged: the item must say so, not only "Internal Server Error".
+			expect(failed[0].json.error).toMatch(/Internal server error/);
+			// The task may exist and be charged: the item must say so, not only "Internal server error".
 			expect(JSON.stringify(failed[0].json)).toMatch(/outcome of this create request is unknown/);
 		});
 
@@ -109,7 +152,10 @@ describe('Kling Omni retries', () => {
 			fixture.sandbox.faults.inject({ endpoint: 'freepik.omni.create', kind: '502', when: 'before' });
 			const execution = await fixture.run({ ...FREEPIK, prompt: 'a fox' });
 			expect(fixture.sandbox.log.count('freepik.omni.create')).toBe(1);
-			expect(nodeError(execution.run)?.message).toMatch(/Bad Gateway/);
+			// The task list is checked: no new task, so none was made.
+			expect(fixture.sandbox.log.count('freepik.omni.list')).toBe(1);
+			expect(nodeError(execution.run)?.message).toMatch(/no new task .*probably not created/);
+			expect(errorText(nodeError(execution.run))).toMatch(/Bad Gateway/);
 			expect(fixture.sandbox.tasks.all()).toHaveLength(0);
 		});
 	});

@@ -55,6 +55,7 @@ function faultReplyWithoutRetryAfter(fault: ChosenFault, endpoint: EndpointName)
 				data: null,
 				error: { code: 500, message: 'Upstream service error (sandbox)', type: 'server_error' },
 			});
+		case 'truncated':
 		case 'reset':
 		case 'slow':
 		case 'timeout':
@@ -68,4 +69,12 @@ function providerError(status: number, endpoint: EndpointName): Reply {
 		return apimartError(status, message, type);
 	}
 	return jsonReply(status, { message: FREEPIK_MESSAGES[status] });
+}
+
+/** The real answer, cut right after its task id: a 200 whose JSON is damaged but names the task. */
+export function truncatedReply(reply: Reply): Reply {
+	const text = typeof reply.body === 'string' ? reply.body : (reply.body?.toString('utf8') ?? '');
+	const match = /"task_id"\s*:\s*"[^"]*"/.exec(text);
+	const cut = match ? match.index + match[0].length + 1 : Math.floor(text.length / 2);
+	return { status: 200, headers: { 'content-type': 'application/json' }, body: text.slice(0, cut) };
 }

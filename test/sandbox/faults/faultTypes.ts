@@ -14,6 +14,8 @@ export const FAULT_KINDS = [
 	'html',
 	'empty',
 	'apimart-code',
+	/** With `when: 'after'`: the real answer cut off right after its task id (damaged JSON that names the task). */
+	'truncated',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -17,6 +17,7 @@ export const apimart: Provider = {
 	qualityParameter: { name: 'mode', displayName: 'Mode' },
 	parseCreated: apimartCreatedTask,
 	parseStatus: apimartTask,
+	salvageTaskId: (text) => /"task_id"\s*:\s*"([^"\\]{1,200})"/.exec(text)?.[1],
 	state: apimartState,
 	errorMessage: (body) => apimartBodyError(body)?.message,
 	bodyError: apimartBodyError,

@@ -24,6 +24,7 @@ export const freepik: Provider = {
 	qualityParameter: { name: 'tier', displayName: 'Quality' },
 	parseCreated: (body, model) => freepikTask(body, model),
 	parseStatus: (body, model) => freepikTask(body, model),
+	salvageTaskId: (text) => /"task_id"\s*:\s*"([^"\\]{1,200})"/.exec(text)?.[1],
 	state: freepikState,
 	errorMessage: freepikErrorMessage,
 	bodyError: () => undefined,
