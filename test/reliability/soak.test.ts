@@ -32,6 +32,10 @@ const TIME_SCALE = 0.05;
 const REQUESTS_PER_MINUTE = 5000;
 const ALL_KINDS: FaultKind[] = ['429', '429-retry-after', '500', '502', '503', '504', 'reset', 'timeout', 'malformed-json', 'html', 'empty', 'apimart-code'];
 const NOT_PROCESSED_KINDS: FaultKind[] = ['429', '429-retry-after', '503'];
+/** Answers lost or damaged after the provider made the task: Freepik's are found in its task list. */
+const FREEPIK_AFTER_CREATE_KINDS: FaultKind[] = ['reset', 'empty', '500', '502', 'malformed-json', 'truncated'];
+/** APIMart has no task list: only a damaged answer that still names the task can be recovered. */
+const APIMART_AFTER_CREATE_KINDS: FaultKind[] = ['truncated'];
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -100,16 +104,18 @@ describe(`Soak: ${ITEMS} items, ${RATE * 100}% random faults`, () => {
 		const apimart = new FaultInjector();
 		const others = new FaultInjector();
 		creates.random({ rate: RATE, seed, kinds: NOT_PROCESSED_KINDS, retryAfterSeconds: 1 });
+		const freepikAfterCreate = new FaultInjector();
+		const apimartAfterCreate = new FaultInjector();
+		freepikAfterCreate.random({ rate: RATE, seed: seed + 3, kinds: FREEPIK_AFTER_CREATE_KINDS, when: 'after' });
+		apimartAfterCreate.random({ rate: RATE, seed: seed + 4, kinds: APIMART_AFTER_CREATE_KINDS, when: 'after' });
 		apimart.random({ rate: RATE, seed: seed + 1, kinds: ALL_KINDS, retryAfterSeconds: 1 });
 		others.random({ rate: RATE, seed: seed + 2, kinds: ALL_KINDS.filter((kind) => kind !== 'apimart-code'), retryAfterSeconds: 1 });
 		const faults = rig.sandbox.faults;
 		faults.take = (request) => {
-			const injector = (CREATE_ENDPOINTS as readonly string[]).includes(request.endpoint)
-				? creates
-				: request.endpoint.startsWith('apimart.')
-					? apimart
-					: others;
-			const fired = injector.take(request);
+			const isCreate = (CREATE_ENDPOINTS as readonly string[]).includes(request.endpoint);
+			const injector = isCreate ? creates : request.endpoint.startsWith('apimart.') ? apimart : others;
+			const afterCreate = request.endpoint.startsWith('apimart.') ? apimartAfterCreate : freepikAfterCreate;
+			const fired = injector.take(request) ?? (isCreate ? afterCreate.take(request) : undefined);
 			if (fired) faults.fired.push(fired);
 			return fired;
 		};
@@ -175,6 +181,14 @@ describe(`Soak: ${ITEMS} items, ${RATE * 100}% random faults`, () => {
 		expect(total('items')).toBe(ITEMS);
 		expect(total('videos') + total('errorsWithTaskId')).toBe(ITEMS);
 		expect(results.flatMap((result) => result.unfinished).filter((item) => !item.taskId)).toEqual([]);
+	});
+
+	it('a share of the faults drops or damages a create answer after the task was made, and each such task is in the output', () => {
+		const afterCreate = results.flatMap((result) =>
+			result.faults.filter((fault) => fault.when === 'after' && (CREATE_ENDPOINTS as readonly string[]).includes(fault.endpoint)),
+		);
+		expect(afterCreate.length).toBeGreaterThan(0);
+		expect(new Set(afterCreate.map((fault) => fault.kind)).size).toBeGreaterThan(1);
 	});
 
 	it('no task lost, none created twice', () => {
