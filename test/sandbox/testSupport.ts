@@ -31,16 +31,16 @@ export async function call(
 		method,
 		headers,
 		body,
-		signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+		signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
 	});
 	const text = await response.text();
 	return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
 }
 
-/** Polls a condition every few ms, failing after `timeoutMs`. */
+/** Polls a condition every few ms, failing after `timeoutMs` (generous: a bound, not a speed). */
 export async function waitFor<T>(
 	read: () => T | undefined | false | Promise<T | undefined | false>,
-	{ timeoutMs = 5000, intervalMs = 5, what = 'condition' } = {},
+	{ timeoutMs = 20_000, intervalMs = 5, what = 'condition' } = {},
 ): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (let attempt = 0; attempt < 100_000; attempt++) {
