@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { syntheticJpeg, syntheticPng } from '../../harness/media';
 import { binaryFrom, imageBinary, jsonItems, workflowWith } from '../../harness/workflows';
+import { waitFor } from '../../sandbox/testSupport';
 import { engineFixture, type EngineFixture, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
 
 const freepik = { authentication: 'freepik', operation: 'generate' };
@@ -159,7 +160,7 @@ describe('Kling V3 node', () => {
 	it.each([freepik, apimart])('gets a task by id, with its video', async (provider) => {
 		const created = await fixture.run('kling3', { ...provider, prompt: 'a bird', waitMode: 'none' });
 		const taskId = String(nodeOutput(created, 'Kling')[0].json.taskId);
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		await waitFor(() => fixture.sandbox.tasks.get(taskId)?.phase === 'succeeded', { what: 'the task to finish' });
 		const run = await fixture.run('kling3', { authentication: provider.authentication, operation: 'getTask', taskId });
 		const [item] = nodeOutput(run, 'Kling');
 		expect(item.json).toMatchObject({ taskId, videoUrl: expect.stringContaining(taskId) });
