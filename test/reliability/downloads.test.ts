@@ -47,7 +47,7 @@ describe('Downloads', () => {
 				items: NON_HTTP_URLS.map((_, index) => ({ json: { prompt: `fox ${index} [sandbox:stuck]` } })),
 				continueOnFail: true,
 			});
-			const tasks = await waitFor(() => rig.sandbox.tasks.all().length === NON_HTTP_URLS.length && rig.sandbox.tasks.all(), 5000, 'the tasks');
+			const tasks = await waitFor(() => rig.sandbox.tasks.all().length === NON_HTTP_URLS.length && rig.sandbox.tasks.all(), 20_000, 'the tasks');
 			for (const task of tasks) {
 				rig.sandbox.tasks.complete(task.id);
 				task.videoUrls = [NON_HTTP_URLS[Number(/fox (\d+)/.exec((task.request as { prompt: string }).prompt)![1])]];
@@ -191,7 +191,7 @@ describe('Downloads', () => {
 								parameters: { authentication: entry.provider, operation: 'generate', prompt, options: entry.options ?? {} },
 								continueOnFail: entry.continueOnFail ?? true,
 							});
-							const task = await waitFor(() => own.sandbox.tasks.all()[0], 5000, 'the task');
+							const task = await waitFor(() => own.sandbox.tasks.all()[0], 20_000, 'the task');
 							if (entry.path) {
 								own.sandbox.tasks.complete(task.id);
 								task.videoUrls = [`${ownHost.url}${entry.path}`];
@@ -278,7 +278,7 @@ describe('Downloads', () => {
 			expect(active.executions).toHaveLength(0);
 
 			expect(await post(url, body, sign('m5', now, body))).toBe(200);
-			await waitFor(() => active.executions.length === 1, 5000, 'the trigger execution');
+			await waitFor(() => active.executions.length === 1, 20_000, 'the trigger execution');
 			expect(host.hits).toHaveLength(1);
 			const [item] = active.executions[0].run.data.resultData.runData['Kling Trigger'][0].data!.main[0]!;
 			expect(hasServedVideo(item)).toBe(true);
@@ -292,8 +292,8 @@ describe('Downloads', () => {
 			// The provider's retry (same webhook-id) lands while the first copy's video is downloading.
 			expect(await post(url, body, sign('d1', now, body))).toBe(200);
 			expect(await post(url, body, sign('d1', now, body))).toBe(200);
-			await waitFor(() => active.executions.length >= 1, 5000, 'the trigger execution');
-			await new Promise((resolve) => setTimeout(resolve, host.slowMs + 300));
+			// Both calls handled to the end, the download and any execution they started included.
+			await hooks.n8n.idle();
 			expect(active.executions).toHaveLength(1);
 			expect(host.hits).toHaveLength(1);
 		});
@@ -304,7 +304,7 @@ describe('Downloads', () => {
 			const body = JSON.stringify({ task_id: 'task-10', status: 'COMPLETED', generated: ['file:///etc/passwd'] });
 			const headers = { 'webhook-id': 'n1', 'webhook-timestamp': String(now), 'webhook-signature': hooks.sandbox.signWebhook('n1', now, body) };
 			expect(await post(`${hooks.n8n.url}/webhook/kling`, body, headers)).toBe(200);
-			await waitFor(() => active.executions.length === 1, 5000, 'the trigger execution');
+			await waitFor(() => active.executions.length === 1, 20_000, 'the trigger execution');
 			const [item] = active.executions[0].run.data.resultData.runData['Kling Trigger'][0].data!.main[0]!;
 			expect(item.json).toMatchObject({ taskId: 'task-10', error: expect.stringMatching(/not an http\(s\) URL/) });
 			expect(item.binary).toBeUndefined();

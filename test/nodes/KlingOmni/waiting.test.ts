@@ -155,7 +155,7 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		// The node does not poll to the end: one create and at most one look before parking.
 		expect(hooks.sandbox.log.count('freepik.omni.status')).toBeLessThanOrEqual(1);
 
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		expect(done.run.status).toBe('success');
 		const [item] = output(done.run);
 		const [task] = hooks.sandbox.tasks.all();
@@ -175,7 +175,7 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		const [task] = hooks.sandbox.tasks.all();
 		const forgedBody = JSON.stringify({ task_id: task.id, status: 'COMPLETED', generated: ['http://127.0.0.1:1/evil.mp4'] });
 		const post = async (headers: Record<string, string>) =>
-			await fetch(resumeUrlOf(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: forgedBody, signal: AbortSignal.timeout(5000) });
+			await fetch(resumeUrlOf(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: forgedBody, signal: AbortSignal.timeout(20_000) });
 
 		const unsigned = await post({});
 		expect(unsigned.status).toBe(401);
@@ -195,7 +195,7 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		expect(resumes.every((resume) => !resume.resumed)).toBe(true);
 
 		hooks.sandbox.tasks.complete(task.id);
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		const [item] = output(done.run);
 		expect(item.json).toMatchObject({ taskId: task.id, status: 'COMPLETED', videoUrl: hooks.sandbox.videoUrl(task.id) });
 		expect(isMp4(bytesOf(item.binary!.data))).toBe(true);
@@ -207,7 +207,7 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 			jsonItems({ text: 'first' }, { text: 'second' }, { text: 'third' }),
 		);
 		expect(execution.run.status).toBe('waiting');
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		await hooks.sandbox.webhooksSettled();
 		const items = output(done.run);
 		expect(items).toHaveLength(3);
@@ -230,7 +230,7 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		);
 		expect(execution.run.status).toBe('waiting');
 		expect(hooks.sandbox.log.count('freepik.omni.create')).toBe(1);
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		const [good, invalid] = output(done.run);
 		expect(good.json).toMatchObject({ status: 'COMPLETED', taskId: hooks.sandbox.tasks.all()[0].id });
 		expect(Object.keys(good.binary ?? {})).toEqual(['video']);
@@ -242,7 +242,7 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 
 	it('resumes once when Freepik sends every callback twice', async () => {
 		const execution = await hooks.run({ ...webhookParameters, prompt: 'a fox [sandbox:dup-webhook]' });
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		await hooks.sandbox.webhooksSettled();
 		expect(hooks.sandbox.webhookDeliveries.filter((delivery) => delivery.duplicate).length).toBeGreaterThanOrEqual(1);
 		expect(hooks.n8n.resumes.filter((resume) => resume.resumed && resume.executionId === execution.id)).toHaveLength(1);
@@ -268,7 +268,7 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 			'the FAILED callback',
 		);
 		hooks.sandbox.tasks.complete(good.id);
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		const [first, second] = output(done.run);
 		expect(first.json).toMatchObject({ taskId: good.id, status: 'COMPLETED', error: null });
 		expect(isMp4(bytesOf(first.binary!.data))).toBe(true);
@@ -284,7 +284,7 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		);
 		expect(execution.run.status).toBe('waiting');
 		const tasks = hooks.sandbox.tasks.all();
-		await waitFor(() => tasks.every((task) => task.status === 'IN_PROGRESS'), 5000, 'tasks running');
+		await waitFor(() => tasks.every((task) => task.status === 'IN_PROGRESS'), 20_000, 'tasks running');
 		const expired = await hooks.n8n.engine.expireWait(execution.id);
 		expect(expired.run.status).not.toBe('waiting');
 		const items = output(expired.run);
@@ -328,7 +328,7 @@ describe('Kling Omni Wait for Webhook without a webhook secret', () => {
 	it('accepts the callbacks and resumes with the video', async () => {
 		const execution = await hooks.run({ ...FREEPIK, waitMode: 'webhook', prompt: 'a fox', downloadVideo: false });
 		expect(execution.run.status).toBe('waiting');
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		const [item] = output(done.run);
 		expect(item.json).toMatchObject({ status: 'COMPLETED' });
 		expect(item.binary).toBeUndefined();
