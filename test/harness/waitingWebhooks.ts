@@ -53,7 +53,10 @@ export class N8nStandIn {
 	}
 
 	async close(): Promise<void> {
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
+		// Idle keep-alive connections would hold the server (and jest) open.
+		this.server.closeAllConnections();
+		await closing;
 	}
 
 	/**

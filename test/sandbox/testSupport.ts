@@ -89,3 +89,18 @@ export async function startWebhookReceiver(status = 200): Promise<{
 			}),
 	};
 }
+
+/**
+ * A lifecycle that never moves on by itself: a test that must look at a task before it finishes
+ * (Wait for Webhook's look before parking) holds it, then moves it on with `finishAll` or
+ * `sandbox.tasks.advance(id)`, so a loaded machine cannot let it finish early.
+ */
+export const HELD_LIFECYCLE = { queuedMs: 1_000_000_000, runningMs: 1_000_000_000 };
+
+/** Moves every unfinished task on to its end now (a `[sandbox:stuck]` one stays running). */
+export function finishAll(sandbox: Sandbox): void {
+	for (const task of sandbox.tasks.all()) {
+		if (task.phase === 'queued') sandbox.tasks.advance(task.id);
+		if (task.phase === 'running' && !task.magic.has('stuck')) sandbox.tasks.advance(task.id);
+	}
+}

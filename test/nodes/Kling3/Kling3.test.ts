@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { syntheticJpeg, syntheticPng } from '../../harness/media';
 import { binaryFrom, imageBinary, jsonItems, workflowWith } from '../../harness/workflows';
-import { waitFor } from '../../sandbox/testSupport';
+import { finishAll, HELD_LIFECYCLE, waitFor } from '../../sandbox/testSupport';
 import { engineFixture, type EngineFixture, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
 
 const freepik = { authentication: 'freepik', operation: 'generate' };
@@ -100,17 +100,22 @@ describe('Kling V3 node', () => {
 
 	it('parks with Wait for Webhook on Freepik and resumes on the signed callback', async () => {
 		const n8n = await signedWebhookStandIn(fixture.sandbox);
+		const lifecycle = fixture.sandbox.options.lifecycle;
+		// Held until parked: the node's look before parking must find the tasks running.
+		fixture.sandbox.options.lifecycle = HELD_LIFECYCLE;
 		try {
 			const execution = await n8n.engine.run(
 				workflowWith({ type: 'kling3', parameters: { ...freepik, prompt: 'a kite', waitMode: 'webhook' } }, jsonItems({}, {})),
 			);
 			expect(execution.run.status).toBe('waiting');
+			finishAll(fixture.sandbox);
 			const done = await n8n.finished(execution.id);
 			const items = nodeOutput(done.run, 'Kling');
 			expect(items.map((item) => item.json.status)).toEqual(['COMPLETED', 'COMPLETED']);
 			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 			expect(n8n.resumes.filter((resume) => resume.resumed)).toHaveLength(1);
 		} finally {
+			fixture.sandbox.options.lifecycle = lifecycle;
 			await n8n.close();
 		}
 	});
