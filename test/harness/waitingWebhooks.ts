@@ -27,6 +27,9 @@ export class N8nStandIn {
 
 	private readonly listeners: Array<(execution: Execution) => void> = [];
 
+	/** Calls still being handled (their webhook, and the execution it starts or resumes). */
+	private readonly inFlight = new Set<Promise<void>>();
+
 	private constructor(
 		readonly engine: Engine,
 		readonly url: string,
@@ -36,10 +39,12 @@ export class N8nStandIn {
 	static async start(options: Omit<EngineOptions, 'instanceBaseUrl'> = {}): Promise<N8nStandIn> {
 		let standIn: N8nStandIn | undefined;
 		const server = createServer((request, response) => {
-			void standIn!.handle(request, response).catch((error: Error) => {
+			const handling = standIn!.handle(request, response).catch((error: Error) => {
 				if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
 				response.end(JSON.stringify({ error: error.message }));
 			});
+			standIn!.inFlight.add(handling);
+			void handling.finally(() => standIn!.inFlight.delete(handling));
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -48,11 +53,26 @@ export class N8nStandIn {
 	}
 
 	async close(): Promise<void> {
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
+		// Idle keep-alive connections would hold the server (and jest) open.
+		this.server.closeAllConnections();
+		await closing;
+	}
+
+	/**
+	 * Resolves once every call received so far has been handled to the end, the executions they
+	 * started or resumed included: what a test waits for before saying "nothing else started".
+	 */
+	async idle(timeoutMs = 20_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (let round = 0; round < 1000 && this.inFlight.size > 0; round++) {
+			if (Date.now() > deadline) throw new Error(`n8n stand-in still handling ${this.inFlight.size} call(s) after ${timeoutMs} ms`);
+			await Promise.race([Promise.all([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, 100))]);
+		}
 	}
 
 	/** Resolves when the execution has left the waiting state (or after `timeoutMs`). */
-	async finished(executionId: string, timeoutMs = 10_000): Promise<Execution> {
+	async finished(executionId: string, timeoutMs = 20_000): Promise<Execution> {
 		const current = this.engine.executions.get(executionId);
 		if (current && current.run.status !== 'waiting') return current;
 		return await new Promise<Execution>((resolve, reject) => {

@@ -2,7 +2,6 @@ import { LogCapture } from './support/capture';
 import { COMBOS, ruleCases } from './support/combos';
 import { buildCorpus, type Case } from './support/corpus';
 import { errorText, nodeError, outputItems, type Rig, startRig } from './support/fixture';
-import { itUnless, openNote } from './support/knownBugs';
 import { findSecrets } from './support/secrets';
 
 /**
@@ -16,11 +15,6 @@ const CREATE_ENDPOINTS = ['freepik.omni.create', 'freepik.v3.create', 'freepik.o
 
 const named = (cases: Case[]) => cases.map((entry) => [entry.name, entry] as const);
 const fieldsOf = (entry: Case) => (Array.isArray(entry.field) ? entry.field : [entry.field]);
-
-/** Cases showing a reported bug (FINDINGS.md). */
-const BUG_CASES: Record<string, 'R4'> = {
-	'Kling Omni Reference / APIMart: no reference video (whitespace from an expression)': 'R4',
-};
 
 describe('Bad input corpus: refused before any request, naming the field', () => {
 	let rig: Rig;
@@ -64,8 +58,7 @@ describe('Bad input corpus: refused before any request, naming the field', () =>
 		const accepted = corpus.accepted.filter((entry) => entry.combo === combo);
 
 		for (const [name, entry] of named(rejected)) {
-			const bug = BUG_CASES[`${combo.label}: ${name}`];
-			itUnless(bug)(`refuses ${name}${openNote(bug)}`, async () => {
+			it(`refuses ${name}`, async () => {
 				const error = await refusal(entry);
 				expect(['NodeOperationError', 'WorkflowHasIssuesError']).toContain(error.name);
 				expect(fieldsOf(entry).filter((field) => error.message.includes(field))).not.toEqual([]);

@@ -4,7 +4,8 @@ import { FaultInjector } from './faults/faultInjector';
 import { freepikRoutes } from './freepik/routes';
 import { RateLimiter } from './freepik/rateLimiter';
 import { freepikWebhookPayload } from './freepik/taskView';
-import type { SandboxContext } from './http/routing';
+import { findRoute, type SandboxContext } from './http/routing';
+import type { EndpointName } from './endpoints';
 import { mediaRoutes, videoPath } from './media/mediaRoutes';
 import { resolveOptions, scaled, type ResolvedSandboxOptions, type SandboxOptions } from './options';
 import { RequestLog } from './requestLog';
@@ -15,7 +16,7 @@ import { signWebhook } from './webhooks/signing';
 
 export { ENDPOINT_NAMES, CREATE_ENDPOINTS, type EndpointName, type EndpointPattern } from './endpoints';
 export { FAULT_KINDS, type FaultKind, type FaultSpec, type RandomFaultSpec, type FiredFault } from './faults/faultTypes';
-export { FaultInjector, type FaultRule } from './faults/faultInjector';
+export { FAULT_TICKET_HEADER, FaultInjector, type FaultRule } from './faults/faultInjector';
 export { RequestLog, type RequestLogEntry } from './requestLog';
 export { TaskStore, type SandboxTask, type TaskPhase, type TaskFamily } from './tasks/taskStore';
 export { MAGIC_PROMPTS, type MagicPrompt } from './tasks/magicPrompts';
@@ -51,6 +52,20 @@ export interface Sandbox {
 	webhooksSettled(): Promise<void>;
 	signWebhook(id: string, timestampSeconds: number, rawBody: string): string;
 	videoUrl(taskId: string): string;
+	/** The endpoint a request would reach ('unknown' when no route matches). */
+	endpointOf(method: string, path: string): EndpointName;
+}
+
+/** Sandboxes listening now, by origin (http://127.0.0.1:<port>). */
+const live = new Map<string, Sandbox>();
+
+/** The running sandbox a URL points at, if any. */
+export function sandboxServing(url: string): Sandbox | undefined {
+	try {
+		return live.get(new URL(url).origin);
+	} catch {
+		return undefined;
+	}
 }
 
 const RATE_LIMIT_WINDOW_MS = 60_000;
@@ -80,11 +95,12 @@ export async function startSandbox(sandboxOptions: SandboxOptions = {}): Promise
 	});
 
 	const context: SandboxContext = { options, tasks, assets, rateLimiter, baseUrl: () => baseUrl, videoUrl };
-	const server = new SandboxHttpServer([...freepikRoutes, ...apimartRoutes, ...mediaRoutes], context, log, faults);
+	const routes = [...freepikRoutes, ...apimartRoutes, ...mediaRoutes];
+	const server = new SandboxHttpServer(routes, context, log, faults);
 	const port = await server.listen(options.port);
 	baseUrl = `http://127.0.0.1:${port}`;
 
-	return {
+	const sandbox: Sandbox = {
 		url: baseUrl,
 		port,
 		log,
@@ -97,6 +113,7 @@ export async function startSandbox(sandboxOptions: SandboxOptions = {}): Promise
 		webhooksSettled: () => webhooks.settled(),
 		signWebhook: (id, timestampSeconds, rawBody) =>
 			signWebhook(options.webhookSecret, options.webhookSecretEncoding, id, timestampSeconds, rawBody),
+		endpointOf: (method, path) => findRoute(routes, method.toUpperCase(), path)?.route.endpoint ?? 'unknown',
 		reset() {
 			log.clear();
 			tasks.clear();
@@ -106,9 +123,12 @@ export async function startSandbox(sandboxOptions: SandboxOptions = {}): Promise
 			assets.clear();
 		},
 		async close() {
+			live.delete(baseUrl);
 			tasks.clear();
 			webhooks.close();
 			await server.close();
 		},
 	};
+	live.set(baseUrl, sandbox);
+	return sandbox;
 }

@@ -15,18 +15,43 @@ describe('Freepik task lifecycle', () => {
 		call(sandbox, 'GET', path, { headers: freepikAuth(key) }).then((response) => ({ status: response.status, body: response.json() }));
 
 	it('goes CREATED -> IN_PROGRESS -> COMPLETED with the video URL', async () => {
-		sandbox.options.timeScale = 0.1;
+		// Each phase is looked at before the next begins: the test moves the task on itself.
+		sandbox.options.lifecycle = { queuedMs: 1_000_000, runningMs: 1_000_000 };
 		const taskId = await create('/v1/ai/video/kling-v3-omni-pro', { prompt: 'x' });
 		expect(taskId).toMatch(/^[0-9a-f-]{36}$/);
-		const seen = new Set<string>();
-		const done = await waitFor(async () => {
-			const { body } = await status(`/v1/ai/video/kling-v3-omni/${taskId}`);
-			seen.add(body.data.status);
-			return body.data.status === 'COMPLETED' && body.data;
-		});
-		expect([...seen]).toEqual(['CREATED', 'IN_PROGRESS', 'COMPLETED']);
+		const path = `/v1/ai/video/kling-v3-omni/${taskId}`;
+		const seen = [(await status(path)).body.data.status];
+		sandbox.tasks.advance(taskId);
+		seen.push((await status(path)).body.data.status);
+		sandbox.tasks.advance(taskId);
+		const done = (await status(path)).body.data;
+		seen.push(done.status);
+		expect(seen).toEqual(['CREATED', 'IN_PROGRESS', 'COMPLETED']);
 		expect(done).toEqual({ task_id: taskId, status: 'COMPLETED', generated: [sandbox.videoUrl(taskId)], error: null });
 		expect(sandbox.tasks.get(taskId)).toMatchObject({ provider: 'freepik', family: 'omni', tier: 'pro', phase: 'succeeded' });
+	});
+
+	it('moves through the phases on its own, in order, on the sandbox clock', async () => {
+		const phases: string[] = [];
+		sandbox.tasks.onChange((task) => phases.push(task.status));
+		const taskId = await create('/v1/ai/video/kling-v3-omni-std', { prompt: 'x' });
+		const done = await waitFor(async () => {
+			const { body } = await status(`/v1/ai/video/kling-v3-omni/${taskId}`);
+			return body.data.status === 'COMPLETED' && body.data;
+		});
+		expect(done.generated).toEqual([sandbox.videoUrl(taskId)]);
+		expect(phases).toEqual(['CREATED', 'IN_PROGRESS', 'COMPLETED']);
+		// queued 10 ms, running 30 ms (timeScale 0.01), however late the timers ran.
+		const task = sandbox.tasks.get(taskId)!;
+		expect([task.startedAt! - task.createdAt, task.finishedAt! - task.startedAt!]).toEqual([10, 30]);
+	});
+
+	it('a task whose time has come is finished when asked, even before its timer has run', async () => {
+		const taskId = await create('/v1/ai/video/kling-v3-omni-std', { prompt: 'x' });
+		// Block the event loop past the whole lifecycle: no timer can run meanwhile.
+		const until = Date.now() + 60;
+		while (Date.now() < until);
+		expect(sandbox.tasks.get(taskId)).toMatchObject({ phase: 'succeeded', status: 'COMPLETED' });
 	});
 
 	it('ends FAILED with an error for [sandbox:fail], even in a multi_prompt shot', async () => {
@@ -59,9 +84,11 @@ describe('Freepik task lifecycle', () => {
 	it('runs [sandbox:slow] ten times longer', async () => {
 		const normal = await create('/v1/ai/video/kling-v3-omni-std', { prompt: 'x' });
 		const slow = await create('/v1/ai/video/kling-v3-omni-std', { prompt: '[sandbox:slow]' });
-		await waitFor(() => sandbox.tasks.get(normal)?.phase === 'succeeded');
-		expect(sandbox.tasks.get(slow)?.phase).not.toBe('succeeded');
-		await waitFor(() => sandbox.tasks.get(slow)?.phase === 'succeeded');
+		const [normalDone, slowDone] = await Promise.all(
+			[normal, slow].map(async (id) => await waitFor(() => sandbox.tasks.get(id)?.phase === 'succeeded' && sandbox.tasks.get(id)!)),
+		);
+		const running = (task: typeof normalDone) => task.finishedAt! - task.startedAt!;
+		expect([running(normalDone), running(slowDone)]).toEqual([30, 300]);
 	});
 
 	it('finds a task only under its own family and key', async () => {
@@ -121,16 +148,21 @@ describe('APIMart task lifecycle', () => {
 		}));
 
 	it('goes pending -> processing -> completed with the video URL', async () => {
-		sandbox.options.timeScale = 0.1;
+		// Each phase is looked at before the next begins: the test moves the task on itself.
+		sandbox.options.lifecycle = { queuedMs: 1_000_000, runningMs: 1_000_000 };
 		const id = await createId({ prompt: 'x', mode: 'pro' });
-		const seen = new Set<string>();
-		const done = await waitFor(async () => {
+		const look = async () => {
 			const { body } = await task(id);
 			expect(body.code).toBe(200);
-			seen.add(body.data.status);
-			return body.data.status === 'completed' && body.data;
-		});
-		expect([...seen]).toEqual(['pending', 'processing', 'completed']);
+			return body.data;
+		};
+		const seen = [(await look()).status];
+		sandbox.tasks.advance(id);
+		seen.push((await look()).status);
+		sandbox.tasks.advance(id);
+		const done = await look();
+		seen.push(done.status);
+		expect(seen).toEqual(['pending', 'processing', 'completed']);
 		expect(done).toMatchObject({ id, progress: 100, result: { videos: [{ url: [sandbox.videoUrl(id)] }] } });
 		expect(done.result.videos[0].expires_at).toBeGreaterThan(Date.now() / 1000);
 		expect(done.completed).toBeGreaterThanOrEqual(done.created);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { faultReply, truncatedReply } from './faults/faultReplies';
-import type { FaultInjector } from './faults/faultInjector';
+import { FAULT_TICKET_HEADER, type FaultInjector } from './faults/faultInjector';
 import type { FiredFault } from './faults/faultTypes';
 import { freepikMessage } from './freepik/errors';
 import { discardReply, sendReply, type Reply } from './http/reply';
@@ -81,7 +81,8 @@ export class SandboxHttpServer {
 			if (sandboxRequest.body.kind === 'json') entry.body = sandboxRequest.body.value;
 		}
 
-		const fault = this.faults.take({ endpoint, method, path: url.pathname });
+		const ticket = request.headers[FAULT_TICKET_HEADER];
+		const fault = this.faults.takeFor({ endpoint, method, path: url.pathname }, typeof ticket === 'string' ? ticket : undefined);
 		if (fault) entry.fault = fault.kind;
 		if (fault?.kind === 'slow') await this.delay(fault.delayMs);
 		const replacingFault = fault?.kind === 'slow' ? undefined : fault;

@@ -31,16 +31,16 @@ export async function call(
 		method,
 		headers,
 		body,
-		signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+		signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
 	});
 	const text = await response.text();
 	return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
 }
 
-/** Polls a condition every few ms, failing after `timeoutMs`. */
+/** Polls a condition every few ms, failing after `timeoutMs` (generous: a bound, not a speed). */
 export async function waitFor<T>(
 	read: () => T | undefined | false | Promise<T | undefined | false>,
-	{ timeoutMs = 5000, intervalMs = 5, what = 'condition' } = {},
+	{ timeoutMs = 20_000, intervalMs = 5, what = 'condition' } = {},
 ): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (let attempt = 0; attempt < 100_000; attempt++) {
@@ -88,4 +88,19 @@ export async function startWebhookReceiver(status = 200): Promise<{
 				server.close(() => resolve());
 			}),
 	};
+}
+
+/**
+ * A lifecycle that never moves on by itself: a test that must look at a task before it finishes
+ * (Wait for Webhook's look before parking) holds it, then moves it on with `finishAll` or
+ * `sandbox.tasks.advance(id)`, so a loaded machine cannot let it finish early.
+ */
+export const HELD_LIFECYCLE = { queuedMs: 1_000_000_000, runningMs: 1_000_000_000 };
+
+/** Moves every unfinished task on to its end now (a `[sandbox:stuck]` one stays running). */
+export function finishAll(sandbox: Sandbox): void {
+	for (const task of sandbox.tasks.all()) {
+		if (task.phase === 'queued') sandbox.tasks.advance(task.id);
+		if (task.phase === 'running' && !task.magic.has('stuck')) sandbox.tasks.advance(task.id);
+	}
 }

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { syntheticJpeg, syntheticPng } from '../../harness/media';
 import { binaryFrom, imageBinary, jsonItems, workflowWith } from '../../harness/workflows';
+import { finishAll, HELD_LIFECYCLE, waitFor } from '../../sandbox/testSupport';
 import { engineFixture, type EngineFixture, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
 
 const freepik = { authentication: 'freepik', operation: 'generate' };
@@ -99,17 +100,22 @@ describe('Kling V3 node', () => {
 
 	it('parks with Wait for Webhook on Freepik and resumes on the signed callback', async () => {
 		const n8n = await signedWebhookStandIn(fixture.sandbox);
+		const lifecycle = fixture.sandbox.options.lifecycle;
+		// Held until parked: the node's look before parking must find the tasks running.
+		fixture.sandbox.options.lifecycle = HELD_LIFECYCLE;
 		try {
 			const execution = await n8n.engine.run(
 				workflowWith({ type: 'kling3', parameters: { ...freepik, prompt: 'a kite', waitMode: 'webhook' } }, jsonItems({}, {})),
 			);
 			expect(execution.run.status).toBe('waiting');
+			finishAll(fixture.sandbox);
 			const done = await n8n.finished(execution.id);
 			const items = nodeOutput(done.run, 'Kling');
 			expect(items.map((item) => item.json.status)).toEqual(['COMPLETED', 'COMPLETED']);
 			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 			expect(n8n.resumes.filter((resume) => resume.resumed)).toHaveLength(1);
 		} finally {
+			fixture.sandbox.options.lifecycle = lifecycle;
 			await n8n.close();
 		}
 	});
@@ -159,7 +165,7 @@ describe('Kling V3 node', () => {
 	it.each([freepik, apimart])('gets a task by id, with its video', async (provider) => {
 		const created = await fixture.run('kling3', { ...provider, prompt: 'a bird', waitMode: 'none' });
 		const taskId = String(nodeOutput(created, 'Kling')[0].json.taskId);
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		await waitFor(() => fixture.sandbox.tasks.get(taskId)?.phase === 'succeeded', { what: 'the task to finish' });
 		const run = await fixture.run('kling3', { authentication: provider.authentication, operation: 'getTask', taskId });
 		const [item] = nodeOutput(run, 'Kling');
 		expect(item.json).toMatchObject({ taskId, videoUrl: expect.stringContaining(taskId) });

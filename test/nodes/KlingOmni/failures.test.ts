@@ -117,8 +117,11 @@ describe('Kling Omni failures', () => {
 			const error = nodeError(execution.run);
 			expect(error?.message).toBe(`Max wait of 0.02 min reached: Freepik task ${task.id} is still IN_PROGRESS`);
 			expect(errorText(error)).toMatch(/Get Task/);
+			// It waited the whole Max Wait (1.2 s), and gave up there: polls start after 1 s, the
+			// last one is at the deadline, however late a loaded machine sends them.
 			expect(elapsed).toBeGreaterThanOrEqual(1100);
-			expect(elapsed).toBeLessThan(8000);
+			expect(fixture.sandbox.log.count('freepik.omni.status')).toBeGreaterThanOrEqual(1);
+			expect(fixture.sandbox.log.count('freepik.omni.status')).toBeLessThanOrEqual(2);
 			expect(fixture.sandbox.log.count('download')).toBe(0);
 		});
 

@@ -113,14 +113,15 @@ export async function sleep(ms: number): Promise<void> {
 	await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export async function waitFor<T>(read: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(read: () => T | undefined | false, timeoutMs = 20_000, what = 'condition'): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
-	for (;;) {
+	for (let attempt = 0; attempt < 1_000_000; attempt++) {
 		const value = read();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline) break;
 		await sleep(5);
 	}
+	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
 /** Webhook tests: a sandbox plus an n8n stand-in that serves the resume URLs of parked executions. */

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 
 import { jsonItems } from '../../harness/workflows';
 import { DEFAULT_WEBHOOK_SECRET } from '../../sandbox';
+import { finishAll, HELD_LIFECYCLE } from '../../sandbox/testSupport';
 import {
 	APIMART,
 	bytesOf,
@@ -138,7 +139,9 @@ describe('Kling Omni wait modes', () => {
 describe('Kling Omni Wait for Webhook (Freepik)', () => {
 	let hooks: WebhookFixture;
 	beforeAll(async () => {
-		hooks = await startWebhookFixture({}, { webhookSecret: DEFAULT_WEBHOOK_SECRET });
+		// Tasks are held in their phase until a test moves them on (after the execution parked):
+		// the node's look before parking must not race the lifecycle on a loaded machine.
+		hooks = await startWebhookFixture({ lifecycle: HELD_LIFECYCLE }, { webhookSecret: DEFAULT_WEBHOOK_SECRET });
 	});
 	afterAll(async () => await hooks.close());
 	beforeEach(() => hooks.sandbox.reset());
@@ -155,7 +158,8 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		// The node does not poll to the end: one create and at most one look before parking.
 		expect(hooks.sandbox.log.count('freepik.omni.status')).toBeLessThanOrEqual(1);
 
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		finishAll(hooks.sandbox);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		expect(done.run.status).toBe('success');
 		const [item] = output(done.run);
 		const [task] = hooks.sandbox.tasks.all();
@@ -175,7 +179,7 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		const [task] = hooks.sandbox.tasks.all();
 		const forgedBody = JSON.stringify({ task_id: task.id, status: 'COMPLETED', generated: ['http://127.0.0.1:1/evil.mp4'] });
 		const post = async (headers: Record<string, string>) =>
-			await fetch(resumeUrlOf(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: forgedBody, signal: AbortSignal.timeout(5000) });
+			await fetch(resumeUrlOf(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: forgedBody, signal: AbortSignal.timeout(20_000) });
 
 		const unsigned = await post({});
 		expect(unsigned.status).toBe(401);
@@ -195,7 +199,7 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		expect(resumes.every((resume) => !resume.resumed)).toBe(true);
 
 		hooks.sandbox.tasks.complete(task.id);
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		const [item] = output(done.run);
 		expect(item.json).toMatchObject({ taskId: task.id, status: 'COMPLETED', videoUrl: hooks.sandbox.videoUrl(task.id) });
 		expect(isMp4(bytesOf(item.binary!.data))).toBe(true);
@@ -225,7 +229,8 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 			jsonItems({ text: 'first' }, { text: 'second' }, { text: 'third' }),
 		);
 		expect(execution.run.status).toBe('waiting');
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		finishAll(hooks.sandbox);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		await hooks.sandbox.webhooksSettled();
 		const items = output(done.run);
 		expect(items).toHaveLength(3);
@@ -248,7 +253,8 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		);
 		expect(execution.run.status).toBe('waiting');
 		expect(hooks.sandbox.log.count('freepik.omni.create')).toBe(1);
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		finishAll(hooks.sandbox);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		const [good, invalid] = output(done.run);
 		expect(good.json).toMatchObject({ status: 'COMPLETED', taskId: hooks.sandbox.tasks.all()[0].id });
 		expect(Object.keys(good.binary ?? {})).toEqual(['video']);
@@ -260,7 +266,9 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 
 	it('resumes once when Freepik sends every callback twice', async () => {
 		const execution = await hooks.run({ ...webhookParameters, prompt: 'a fox [sandbox:dup-webhook]' });
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		expect(execution.run.status).toBe('waiting');
+		finishAll(hooks.sandbox);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		await hooks.sandbox.webhooksSettled();
 		expect(hooks.sandbox.webhookDeliveries.filter((delivery) => delivery.duplicate).length).toBeGreaterThanOrEqual(1);
 		expect(hooks.n8n.resumes.filter((resume) => resume.resumed && resume.executionId === execution.id)).toHaveLength(1);
@@ -282,11 +290,11 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		hooks.sandbox.tasks.fail(bad.id, 'Face not allowed (sandbox)');
 		await waitFor(
 			() => hooks.sandbox.webhookDeliveries.some((delivery) => delivery.taskId === bad.id && delivery.status === 'FAILED' && delivery.responseStatus === 200),
-			5000,
+			20_000,
 			'the FAILED callback',
 		);
 		hooks.sandbox.tasks.complete(good.id);
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		const [first, second] = output(done.run);
 		expect(first.json).toMatchObject({ taskId: good.id, status: 'COMPLETED', error: null });
 		expect(isMp4(bytesOf(first.binary!.data))).toBe(true);
@@ -302,7 +310,8 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		);
 		expect(execution.run.status).toBe('waiting');
 		const tasks = hooks.sandbox.tasks.all();
-		await waitFor(() => tasks.every((task) => task.status === 'IN_PROGRESS'), 5000, 'tasks running');
+		for (const task of tasks) hooks.sandbox.tasks.advance(task.id);
+		expect(tasks.map((task) => task.status)).toEqual(['IN_PROGRESS', 'IN_PROGRESS']);
 		const expired = await hooks.n8n.engine.expireWait(execution.id);
 		expect(expired.run.status).not.toBe('waiting');
 		const items = output(expired.run);
@@ -339,14 +348,15 @@ describe('Kling Omni Wait for Webhook when the task is done before the execution
 describe('Kling Omni Wait for Webhook without a webhook secret', () => {
 	let hooks: WebhookFixture;
 	beforeAll(async () => {
-		hooks = await startWebhookFixture();
+		hooks = await startWebhookFixture({ lifecycle: HELD_LIFECYCLE });
 	});
 	afterAll(async () => await hooks.close());
 
 	it('accepts the callbacks and resumes with the video', async () => {
 		const execution = await hooks.run({ ...FREEPIK, waitMode: 'webhook', prompt: 'a fox', downloadVideo: false });
 		expect(execution.run.status).toBe('waiting');
-		const done = await hooks.n8n.finished(execution.id, 10_000);
+		finishAll(hooks.sandbox);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
 		const [item] = output(done.run);
 		expect(item.json).toMatchObject({ status: 'COMPLETED' });
 		expect(item.binary).toBeUndefined();

@@ -2,6 +2,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { syntheticVideo, type SyntheticVideo } from '../../harness/media';
 import { binaryFrom, imageBinary, workflowWith } from '../../harness/workflows';
+import { finishAll, HELD_LIFECYCLE } from '../../sandbox/testSupport';
 import { engineFixture, type EngineFixture, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
 
 const freepik = { authentication: 'freepik', operation: 'generate' };
@@ -109,11 +110,15 @@ describe('Kling Omni Reference node', () => {
 
 	it('parks with Wait for Webhook and resumes on the signed callback with the video', async () => {
 		const n8n = await signedWebhookStandIn(fixture.sandbox);
+		const lifecycle = fixture.sandbox.options.lifecycle;
+		// Held until parked: the node's look before parking must find the task running.
+		fixture.sandbox.options.lifecycle = HELD_LIFECYCLE;
 		try {
 			const execution = await n8n.engine.run(
 				workflowWith({ type: 'klingOmniReference', parameters: { ...freepik, video: VIDEO_URL, prompt: '@Video1', waitMode: 'webhook' } }),
 			);
 			expect(execution.run.status).toBe('waiting');
+			finishAll(fixture.sandbox);
 			const [create] = fixture.sandbox.log.byEndpoint('freepik.omniReference.create');
 			expect(String((create.body as { webhook_url: string }).webhook_url)).toContain(`${n8n.url}/webhook-waiting/${execution.id}`);
 			const done = await n8n.finished(execution.id);
@@ -121,6 +126,7 @@ describe('Kling Omni Reference node', () => {
 			expect(item.json).toMatchObject({ status: 'COMPLETED', model: 'kling-v3-omni-reference-std' });
 			expect(Buffer.from(item.binary!.data.data, 'base64').subarray(4, 8).toString()).toBe('ftyp');
 		} finally {
+			fixture.sandbox.options.lifecycle = lifecycle;
 			await n8n.close();
 		}
 	});

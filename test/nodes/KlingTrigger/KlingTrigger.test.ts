@@ -5,6 +5,7 @@ import { nodeOutput, type WorkflowJson } from '../../harness/engine';
 import { type ActiveWorkflow, N8nStandIn } from '../../harness/waitingWebhooks';
 import { workflowWith } from '../../harness/workflows';
 import { DEFAULT_FREEPIK_KEY, DEFAULT_WEBHOOK_SECRET, type Sandbox, startSandbox } from '../../sandbox';
+import { waitFor } from '../../sandbox/testSupport';
 
 const RAW_SECRET = 'a-plain-text-secret-issued-with-the-key';
 
@@ -94,9 +95,7 @@ describe('Kling Trigger', () => {
 			}),
 		);
 		const taskId = String(nodeOutput(generation.run, 'Kling')[0].json.taskId);
-		for (let waited = 0; trigger.executions.length === 0 && waited < 5000; waited += 50) {
-			await new Promise((resolve) => setTimeout(resolve, 50));
-		}
+		await waitFor(() => sandbox.webhookDeliveries.length >= 3 && trigger.executions.length >= 1, { what: 'the three deliveries' });
 		await sandbox.webhooksSettled();
 		expect(sandbox.webhookDeliveries.map((delivery) => [delivery.status, delivery.responseStatus])).toEqual([
 			['CREATED', 200],
@@ -172,9 +171,7 @@ describe('Kling Trigger', () => {
 					},
 				}),
 			);
-			for (let waited = 0; trigger.executions.length < 3 && waited < 5000; waited += 50) {
-				await new Promise((resolve) => setTimeout(resolve, 50));
-			}
+			await waitFor(() => sandbox.webhookDeliveries.length >= 6 && trigger.executions.length >= 3, { what: 'six deliveries, three executions' });
 			await sandbox.webhooksSettled();
 			expect(sandbox.webhookDeliveries).toHaveLength(6);
 			expect(trigger.executions.map((execution) => nodeOutput(execution.run, 'Kling Trigger')[0].json.status)).toEqual([

@@ -20,10 +20,19 @@ export interface RequestIdentity {
 	path: string;
 }
 
+/**
+ * A request whose fault was decided before it was sent carries its ticket in this header: the
+ * harness's timeout knob (test/reliability/support/timeouts.ts) must know, when it sets a
+ * request's timeout, whether this very request is the one the sandbox will not answer.
+ */
+export const FAULT_TICKET_HEADER = 'x-sandbox-fault-ticket';
+
 export class FaultInjector {
 	readonly fired: FiredFault[] = [];
 	private rules: FaultRule[] = [];
 	private randomFaults?: RandomFaults;
+	private readonly decided = new Map<string, FiredFault | undefined>();
+	private nextTicket = 0;
 
 	/** Rules are consulted in the order they were injected; the first with hits left fires. */
 	inject(spec: FaultSpec): FaultRule {
@@ -41,6 +50,28 @@ export class FaultInjector {
 		this.rules = [];
 		this.randomFaults = undefined;
 		this.fired.length = 0;
+		this.decided.clear();
+	}
+
+	/**
+	 * Decides (and records) the fault of a request about to be sent, as `take` would on its
+	 * arrival; the request carries the ticket in FAULT_TICKET_HEADER and gets exactly this fault.
+	 */
+	decideAhead(request: RequestIdentity): { ticket: string; fault: FiredFault | undefined } {
+		const fault = this.take(request);
+		const ticket = `ticket-${++this.nextTicket}`;
+		this.decided.set(ticket, fault);
+		return { ticket, fault };
+	}
+
+	/** The fault decided ahead for `ticket`; a request without a known ticket is decided now. */
+	takeFor(request: RequestIdentity, ticket: string | undefined): FiredFault | undefined {
+		if (ticket !== undefined && this.decided.has(ticket)) {
+			const fault = this.decided.get(ticket);
+			this.decided.delete(ticket);
+			return fault;
+		}
+		return this.take(request);
 	}
 
 	/** Rules that still have hits left. */

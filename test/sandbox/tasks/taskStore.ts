@@ -54,6 +54,8 @@ export type TaskChangeListener = (task: SandboxTask) => void;
 export class TaskStore {
 	private readonly tasks = new Map<string, SandboxTask>();
 	private readonly timers = new Map<string, NodeJS.Timeout>();
+	/** Each task's next transition and when it is due (the sandbox's clock, Date.now()). */
+	private readonly due = new Map<string, { at: number; action: (at: number) => void }>();
 	private readonly listeners: TaskChangeListener[] = [];
 	private nextSequence = 0;
 
@@ -80,16 +82,32 @@ export class TaskStore {
 		};
 		this.tasks.set(task.id, task);
 		this.notify(task);
-		this.schedule(task, scaled(this.options, this.options.lifecycle.queuedMs), () => this.leaveQueue(task));
+		this.schedule(task, task.createdAt, scaled(this.options, this.options.lifecycle.queuedMs), (at) => this.leaveQueue(task, at));
 		return task;
 	}
 
+	/** The task as of now: a transition whose time has come is applied first, even if its timer is late. */
 	get(id: string): SandboxTask | undefined {
+		this.catchUp(id);
 		return this.tasks.get(id);
 	}
 
 	all(): SandboxTask[] {
+		for (const id of this.tasks.keys()) this.catchUp(id);
 		return [...this.tasks.values()];
+	}
+
+	/**
+	 * Applies the task's next transition now, as if its time had come (queued -> running ->
+	 * finished): lets a test look at each phase without racing the lifecycle's timers.
+	 */
+	advance(id: string): SandboxTask {
+		const task = this.require(id);
+		const next = this.due.get(id);
+		if (!next) throw new Error(`sandbox: task ${id} has no transition ahead (${task.phase})`);
+		this.cancelTimer(id);
+		next.action(Date.now());
+		return task;
 	}
 
 	/** Non-terminal tasks of one key, for APIMart's concurrency limit. */
@@ -120,44 +138,71 @@ export class TaskStore {
 	clear(): void {
 		for (const timer of this.timers.values()) clearTimeout(timer);
 		this.timers.clear();
+		this.due.clear();
 		this.tasks.clear();
 	}
 
-	private leaveQueue(task: SandboxTask): void {
+	/**
+	 * The lifecycle is a function of the sandbox's clock, not of how late a timer fires: on a
+	 * loaded machine a 10 ms timer may run a second late, and a task that is due to be finished
+	 * must not look still queued to a request that arrives meanwhile. Bounded: a task has at most
+	 * two transitions ahead.
+	 */
+	private catchUp(id: string): void {
+		for (let step = 0; step < 3; step++) {
+			const next = this.due.get(id);
+			if (!next || next.at > Date.now()) return;
+			this.cancelTimer(id);
+			next.action(next.at);
+		}
+	}
+
+	private leaveQueue(task: SandboxTask, at: number): void {
 		if (task.magic.has('cancel') && task.provider === 'apimart') {
-			this.finish(task, 'cancelled', CANCELLED_ERROR);
+			this.finish(task, 'cancelled', CANCELLED_ERROR, at);
 			return;
 		}
 		task.phase = 'running';
 		task.status = PROVIDER_STATUS[task.provider].running;
-		task.startedAt = Date.now();
+		task.startedAt = at;
 		this.notify(task);
 		if (task.magic.has('stuck')) return;
 		const factor = task.magic.has('slow') ? SLOW_RUNNING_FACTOR : 1;
 		task.plannedRunningMs = scaled(this.options, this.options.lifecycle.runningMs * factor);
-		this.schedule(task, task.plannedRunningMs, () => {
-			if (task.magic.has('fail')) this.finish(task, 'failed', POLICY_VIOLATION_ERROR);
-			else this.finish(task, 'succeeded');
+		this.schedule(task, at, task.plannedRunningMs, (finishedAt) => {
+			if (task.magic.has('fail')) this.finish(task, 'failed', POLICY_VIOLATION_ERROR, finishedAt);
+			else this.finish(task, 'succeeded', undefined, finishedAt);
 		});
 	}
 
-	private finish(task: SandboxTask, phase: 'succeeded' | 'failed' | 'cancelled', error?: string): void {
+	private finish(
+		task: SandboxTask,
+		phase: 'succeeded' | 'failed' | 'cancelled',
+		error?: string,
+		at = Date.now(),
+	): void {
 		this.cancelTimer(task.id);
 		task.phase = phase;
 		task.status = PROVIDER_STATUS[task.provider][phase];
-		task.finishedAt = Date.now();
+		task.finishedAt = at;
 		task.error = error;
 		task.videoUrls = phase === 'succeeded' ? [this.videoUrl(task.id)] : [];
 		task.hasNsfw = phase === 'succeeded' && task.magic.has('nsfw');
 		this.notify(task);
 	}
 
-	private schedule(task: SandboxTask, delayMs: number, action: () => void): void {
+	/** The next transition, due `delayMs` after `from` (the previous one's due time). */
+	private schedule(task: SandboxTask, from: number, delayMs: number, action: (at: number) => void): void {
 		this.cancelTimer(task.id);
+		const next = { at: from + delayMs, action };
+		this.due.set(task.id, next);
+		// The timer says the time has come (Date.now() may lag the timers' clock by a millisecond).
 		const timer = setTimeout(() => {
-			this.timers.delete(task.id);
-			action();
-		}, delayMs);
+			if (this.due.get(task.id) !== next) return;
+			this.cancelTimer(task.id);
+			next.action(next.at);
+			this.catchUp(task.id);
+		}, Math.max(0, next.at - Date.now()));
 		timer.unref();
 		this.timers.set(task.id, timer);
 	}
@@ -166,6 +211,7 @@ export class TaskStore {
 		const timer = this.timers.get(id);
 		if (timer) clearTimeout(timer);
 		this.timers.delete(id);
+		this.due.delete(id);
 	}
 
 	private notify(task: SandboxTask): void {
