@@ -49,7 +49,8 @@ const SCENARIOS: Scenario[] = [
 	{ name: 'Upload request URL 401', wrongKeys: true, request: { parameters: { ...FREEPIK, ...GENERATE, prompt: 'a fox', startImage: 'data' }, items: WITH_IMAGE }, says: /Invalid API key/ },
 	{ name: 'APIMart upload 401', wrongKeys: true, request: { parameters: { ...APIMART, ...GENERATE, prompt: 'a fox', imageUrls: { image: [{ image: 'data' }] } }, items: WITH_IMAGE }, says: /Invalid token/ },
 	// Creates the provider answered badly.
-	{ name: 'Create 500 after the task was made', faults: [fault('freepik.omni.create', '500', { when: 'after' })], request: { parameters: { ...FREEPIK, ...GENERATE, prompt: 'a fox' } }, says: /Internal Server Error/ },
+	{ name: 'Create 500 after the task was made', faults: [fault('apimart.create', '500', { when: 'after' })], request: { parameters: { ...APIMART, ...GENERATE, prompt: 'a fox' } }, says: /Internal server error/ },
+	{ name: 'Create 500 before the task was made (the task list is checked)', faults: [fault('freepik.omni.create', '500')], request: { parameters: { ...FREEPIK, ...GENERATE, prompt: 'a fox' } }, says: /probably not created/ },
 	{ name: 'Create reset', faults: [fault('apimart.create', 'reset', { when: 'after' })], request: { parameters: { ...APIMART, ...GENERATE, prompt: 'a fox' } }, says: /ECONNRESET|connection/i },
 	{ name: 'Create HTML error page', faults: [fault('freepik.omni.create', 'html')], request: { parameters: { ...FREEPIK, ...GENERATE, prompt: 'a fox' } }, says: /HTML error page/ },
 	{ name: 'Create APIMart code 500 in HTTP 200', faults: [fault('apimart.create', 'apimart-code')], request: { parameters: { ...APIMART, ...GENERATE, prompt: 'a fox' } }, says: /Upstream service error/ },
