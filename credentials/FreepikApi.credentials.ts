@@ -18,6 +18,9 @@ export function freepikKeyHeaders(host: string, apiKey: string): Record<string, 
 	return { 'x-freepik-api-key': apiKey, 'x-magnific-api-key': apiKey };
 }
 
+const KEY_REFUSED =
+	'The provider refused this API key. Check the key, and that the host (Freepik or Magnific) is the one that issued it.';
+
 export class FreepikApi implements ICredentialType {
 	name = 'freepikApi';
 
@@ -35,7 +38,8 @@ export class FreepikApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The API key from your Freepik or Magnific developer dashboard',
+			description:
+				'Issued at <a href="https://www.freepik.com/api" target="_blank">freepik.com/api</a> (Freepik) or in your Magnific developer dashboard; see <a href="https://docs.freepik.com/authentication" target="_blank">how to get a key</a>',
 		},
 		{
 			displayName: 'Host',
@@ -83,6 +87,10 @@ export class FreepikApi implements ICredentialType {
 	};
 
 	// Listing Kling 3 Omni tasks is free: it proves the key and host without spending credits.
+	// ignoreHttpStatusErrors: n8n 1.x drops the HTTP status before `responseCode` rules are read
+	// (its ExecutionBaseError's `cause` field shadows Error's cause), so a 401 would show n8n's
+	// own text there. Judging the body instead gives the same messages on 1.x and 2.x, and a
+	// 200 that is not a task list (a web page as Base URL) fails instead of passing.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
@@ -90,14 +98,18 @@ export class FreepikApi implements ICredentialType {
 			url: '/v1/ai/video/kling-v3-omni',
 			method: 'GET',
 			qs: { page: 1, page_size: 1 },
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
+			{ type: 'responseSuccessBody', properties: { key: 'message', value: 'Invalid API key', message: KEY_REFUSED } },
+			{ type: 'responseSuccessBody', properties: { key: 'message', value: 'Missing API key', message: KEY_REFUSED } },
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
+					key: 'data',
+					value: undefined,
 					message:
-						'The provider refused this API key. Check the key, and that the host (Freepik or Magnific) is the one that issued it.',
+						'The host did not answer with a list of Kling tasks. Check that the host is the one that issued the key and, for a custom URL, that it serves the Freepik API (/v1/ai/...). If it is right, the service may be busy (HTTP 429/5xx): try again in a minute.',
 				},
 			},
 		],
