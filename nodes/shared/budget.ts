@@ -1,19 +1,64 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * A sliding-window request budget shared by every request of one execution (Freepik counts
- * creates, polls and lists together: 50 per minute per key). Waiting here is cheaper than a 429.
+ * A sliding-window request budget shared by every request to one key in this process (Freepik
+ * counts creates, polls and lists together: 50 per minute per key). Waiting here is cheaper than
+ * a 429. Other processes on the same key (queue-mode workers, other n8n instances) are invisible
+ * to it, so it also adapts: a 429 halves the requests it allows per window and honours the
+ * provider's Retry-After; each window's worth of accepted requests gives one back, up to the
+ * configured limit (additive increase, multiplicative decrease), so processes sharing a key
+ * settle on their shares.
  */
+const BURST_MS = 1_000;
+
 export class RequestBudget {
 	/** When each request of the window was sent, then answered (the later, the safer). */
 	private readonly sent: Array<{ at: number }> = [];
 
 	private queue: Promise<void> = Promise.resolve();
 
+	/** How many requests per window are allowed now: `limit`, lowered after 429s. */
+	private allowed: number;
+
+	private acceptedSinceChange = 0;
+
+	/** No request before this time (a Retry-After). */
+	private pausedUntil = 0;
+
+	/** 429s of one burst (requests sent together, refused together) count as one signal. */
+	private lastCutAt = -Infinity;
+
 	constructor(
 		readonly limit: number,
 		readonly windowMs: number,
-	) {}
+	) {
+		this.allowed = limit;
+	}
+
+	/** The provider refused a request for its rate: back off. */
+	rateLimited(retryAfterMs?: number, now = Date.now()): void {
+		if (now - this.lastCutAt >= BURST_MS) {
+			// Down to a quarter of the limit at most: a share for up to four processes on one key.
+			this.allowed = Math.max(Math.ceil(this.limit / 4), Math.floor(this.allowed / 2), 1);
+			this.lastCutAt = now;
+		}
+		this.acceptedSinceChange = 0;
+		if (retryAfterMs !== undefined && retryAfterMs > 0) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+	}
+
+	/** The provider took a request: after a window's worth, allow one more. */
+	accepted(): void {
+		if (this.allowed >= this.limit) return;
+		if (++this.acceptedSinceChange >= this.allowed) {
+			this.allowed++;
+			this.acceptedSinceChange = 0;
+		}
+	}
+
+	/** Requests per window allowed now (tests, benchmarks). */
+	get currentLimit(): number {
+		return this.allowed;
+	}
 
 	static perMinute(requestsPerMinute: number): RequestBudget {
 		return new RequestBudget(Math.max(1, Math.floor(requestsPerMinute)), 60_000);
@@ -40,14 +85,19 @@ export class RequestBudget {
 	/** How many requests could be sent right now without waiting. */
 	available(now = Date.now()): number {
 		this.forget(now);
-		return this.limit - this.sent.length;
+		if (now < this.pausedUntil) return 0;
+		return Math.max(0, this.allowed - this.sent.length);
 	}
 
 	private async waitForRoom(): Promise<{ at: number }> {
 		for (;;) {
 			const now = Date.now();
 			this.forget(now);
-			if (this.sent.length < this.limit) {
+			if (now < this.pausedUntil) {
+				await sleep(this.pausedUntil - now);
+				continue;
+			}
+			if (this.sent.length < this.allowed) {
 				const slot = { at: now };
 				this.sent.push(slot);
 				return slot;

@@ -145,6 +145,8 @@ export async function callProvider(
 		outcome = await send(context, connection, request, REQUEST_TIMEOUT_MS[options.policy]);
 		answered();
 		const failure = classify(connection.provider, outcome);
+		if (failure?.rateLimited) connection.budget.rateLimited(retryAfterMs(outcome.headers));
+		else if (outcome.statusCode !== undefined) connection.budget.accepted();
 		if (!failure) return outcome.body;
 		const retryable = options.policy === 'create' ? failure.certainlyNotProcessed : failure.transient;
 		if (!retryable || attempt === limits.attempts) {
@@ -197,6 +199,8 @@ interface Failure {
 	message: string;
 	transient: boolean;
 	certainlyNotProcessed: boolean;
+	/** A 429 (or APIMart's code 429): the key's budget backs off. */
+	rateLimited?: boolean;
 }
 
 function classify(provider: Provider, outcome: Outcome): Failure | undefined {
@@ -226,6 +230,7 @@ function classify(provider: Provider, outcome: Outcome): Failure | undefined {
 				message: bodyError.message,
 				transient: TRANSIENT.has(code),
 				certainlyNotProcessed: NOT_PROCESSED.has(code),
+				rateLimited: code === 429,
 			};
 		}
 		return undefined;
@@ -235,6 +240,7 @@ function classify(provider: Provider, outcome: Outcome): Failure | undefined {
 		message: providerMessage ?? describeStatus(status, body),
 		transient: TRANSIENT.has(status),
 		certainlyNotProcessed: NOT_PROCESSED.has(status),
+		rateLimited: status === 429,
 	};
 }
 
@@ -303,11 +309,16 @@ export function unknownCreateOutcome(error: unknown): UnknownOutcome | undefined
 
 /** Retry-After (seconds or an HTTP date) when the provider sends it, else exponential backoff. */
 export function retryDelay(headers: IDataObject, attempt: number, limits: RetryLimits, now = Date.now()): number {
-	const header = headers['retry-after'] ?? headers['Retry-After'];
-	if (header !== undefined) {
-		const seconds = Number(header);
-		const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(String(header)) - now;
-		if (Number.isFinite(ms) && ms >= 0) return Math.min(ms, limits.maxDelayMs * 2);
-	}
+	const asked = retryAfterMs(headers, now);
+	if (asked !== undefined) return Math.min(asked, limits.maxDelayMs * 2);
 	return Math.min(limits.baseDelayMs * 2 ** (attempt - 1), limits.maxDelayMs);
+}
+
+/** The provider's Retry-After (seconds or an HTTP date) in milliseconds, when it sent one. */
+function retryAfterMs(headers: IDataObject, now = Date.now()): number | undefined {
+	const header = headers['retry-after'] ?? headers['Retry-After'];
+	if (header === undefined) return undefined;
+	const seconds = Number(header);
+	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(String(header)) - now;
+	return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, RETRY_LIMITS.create.maxDelayMs * 2) : undefined;
 }
