@@ -266,13 +266,15 @@ export function triggerBinary(topology: ScaleOut): Scenario {
 			}
 			const klingSame = klingDownload.bytes ? klingDownload.bytes.equals(served) : false;
 
-			// Control: n8n's own Webhook node receiving the same MP4 as a binary body.
+			// Control: n8n's own Webhook node receiving the same MP4 as a multipart file upload.
 			const path = `e2e-upload-${Date.now()}`;
 			const control = await api.createWorkflow(controlWorkflow(path, context.filesDir));
 			const controlUrl = `${topology.proxy.url}/webhook/${path}`;
 			await api.activate(control, controlUrl, 'POST');
 			const before = (await api.executions(control.id)).length;
-			const posted = await fetch(controlUrl, { method: 'POST', headers: { 'content-type': 'video/mp4' }, body: served, signal: AbortSignal.timeout(30_000) });
+			const form = new FormData();
+			form.append('video', new Blob([served], { type: 'video/mp4' }), 'upload.mp4');
+			const posted = await fetch(controlUrl, { method: 'POST', body: form, signal: AbortSignal.timeout(30_000) });
 			const postedText = await posted.text();
 			const controlRun = await waitFor(
 				'the control Webhook execution',
