@@ -15,6 +15,12 @@ export interface InstanceOptions {
 	/** Folder the Read/Write Files node may use (N8N_RESTRICT_FILE_ACCESS_TO). */
 	filesFolder: string;
 	queue?: { redisPort: number };
+	/** Postgres instead of SQLite (n8n supports only Postgres for queue mode with several processes). */
+	postgres?: { port: number; database: string; user: string; password: string };
+	/** The public base URL of webhooks (resume URLs, production webhooks); default: the instance's own. */
+	webhookUrl?: string;
+	/** N8N_DISABLE_PRODUCTION_MAIN_PROCESS: production and waiting webhooks only on `n8n webhook` processes. */
+	mainWebhooksOff?: boolean;
 	env?: NodeJS.ProcessEnv;
 }
 
@@ -54,7 +60,7 @@ export class N8nInstance {
 	}
 
 	/** `n8n worker` beside a queue-mode main: same user folder (database) and encryption key. */
-	static async startWorker(runtime: N8nRuntime, main: N8nInstance, name: string): Promise<N8nInstance> {
+	static async startWorker(runtime: N8nRuntime, main: N8nInstance, name: string, concurrency = 5): Promise<N8nInstance> {
 		const port = await freePort();
 		const env = {
 			...instanceEnv(runtime, main.options, main.port, await freePort()),
@@ -62,7 +68,7 @@ export class N8nInstance {
 			QUEUE_HEALTH_CHECK_PORT: String(port),
 			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 		};
-		const managed = startProcess(name, runtime.nodeBinary, [runtime.n8nScript, 'worker', '--concurrency=5'], {
+		const managed = startProcess(name, runtime.nodeBinary, [runtime.n8nScript, 'worker', `--concurrency=${concurrency}`], {
 			cwd: main.options.userFolder,
 			env,
 			logFile: join(main.options.userFolder, `${name}.log`),
@@ -73,6 +79,23 @@ export class N8nInstance {
 			return response.ok;
 		});
 		return worker;
+	}
+
+	/** `n8n webhook` beside a queue-mode main: serves /webhook and /webhook-waiting on its own port. */
+	static async startWebhook(runtime: N8nRuntime, main: N8nInstance, name: string): Promise<N8nInstance> {
+		const port = await freePort();
+		const env = instanceEnv(runtime, main.options, port, await freePort());
+		const managed = startProcess(name, runtime.nodeBinary, [runtime.n8nScript, 'webhook'], {
+			cwd: main.options.userFolder,
+			env,
+			logFile: join(main.options.userFolder, `${name}.log`),
+		});
+		const webhook = new N8nInstance(runtime, name, managed, port, main.options);
+		await webhook.waitUntilReady('Webhook listener waiting for requests', async () => {
+			const response = await fetch(`${webhook.baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
+			return response.ok;
+		});
+		return webhook;
 	}
 
 	private async waitUntilReady(logLine: string, probe: () => Promise<boolean>): Promise<void> {
@@ -111,6 +134,7 @@ function instanceEnv(runtime: N8nRuntime, options: InstanceOptions, port: number
 	mkdirSync(options.userFolder, { recursive: true });
 	mkdirSync(options.filesFolder, { recursive: true });
 	const baseUrl = `http://127.0.0.1:${port}/`;
+	const webhookUrl = options.webhookUrl ? `${options.webhookUrl.replace(/\/$/, '')}/` : baseUrl;
 	const env: NodeJS.ProcessEnv = {
 		PATH: runtime.path,
 		HOME: process.env.HOME,
@@ -125,7 +149,7 @@ function instanceEnv(runtime: N8nRuntime, options: InstanceOptions, port: number
 		N8N_PROTOCOL: 'http',
 		N8N_EDITOR_BASE_URL: baseUrl,
 		// The resume URL of parked executions and the production webhook URLs point here, on loopback.
-		...(runtime.major >= 2 ? { N8N_WEBHOOK_URL: baseUrl } : { WEBHOOK_URL: baseUrl }),
+		...(runtime.major >= 2 ? { N8N_WEBHOOK_URL: webhookUrl } : { WEBHOOK_URL: webhookUrl }),
 		N8N_SECURE_COOKIE: 'false',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -150,6 +174,18 @@ function instanceEnv(runtime: N8nRuntime, options: InstanceOptions, port: number
 					OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 				}
 			: {}),
+		...(options.postgres
+			? {
+					DB_TYPE: 'postgresdb',
+					DB_POSTGRESDB_HOST: '127.0.0.1',
+					DB_POSTGRESDB_PORT: String(options.postgres.port),
+					DB_POSTGRESDB_DATABASE: options.postgres.database,
+					DB_POSTGRESDB_USER: options.postgres.user,
+					DB_POSTGRESDB_PASSWORD: options.postgres.password,
+					DB_POSTGRESDB_POOL_SIZE: '4',
+				}
+			: {}),
+		...(options.mainWebhooksOff ? { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : {}),
 		...options.env,
 	};
 	return env;

@@ -1,0 +1,340 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { check, checkEqual, checkMp4 } from '../lib/assert';
+import { type Context, findNode, importExample } from '../lib/context';
+import { say } from '../lib/log';
+import { type Execution, type N8nInstance, nodeItems, type OutputItem, type WorkflowJson } from '../lib/n8n';
+import type { RoundRobinProxy } from '../lib/proxy';
+import type { PostgresService, SandboxProcess } from '../lib/services';
+import { sleep, waitFor } from '../lib/wait';
+import { pairedIndex } from './checks';
+import type { Scenario } from './generate';
+
+/**
+ * Scale-out (issue #17): n8n queue mode on Postgres with one main, two `n8n worker` and two
+ * `n8n webhook` processes behind a loopback round-robin proxy (WEBHOOK_URL = the proxy), so the
+ * provider's callbacks alternate between the webhook processes.
+ */
+export interface ScaleOut {
+	main: N8nInstance;
+	workers: N8nInstance[];
+	webhooks: N8nInstance[];
+	proxy: RoundRobinProxy;
+	postgres: PostgresService;
+	database: string;
+	/** Sandbox for (a) and (c): no practical rate limit; a control port to finish stuck tasks at once. */
+	sandbox: SandboxProcess;
+	/** Sandbox for (b): Freepik's 50 requests per minute in real time (time scale 1), short renders. */
+	limited: SandboxProcess;
+	limitedRenderMs: number;
+	/** Credential name -> id in this n8n, for the limited sandbox: "Freepik limited". */
+}
+
+export interface ScaleOutOptions {
+	trials: number;
+}
+
+const SCHEDULE_TRIGGER = 'Every night at 02:00';
+const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
+
+function countLines(log: string, needle: string): number {
+	return log.split(needle).length - 1;
+}
+
+function workerStarts(topology: ScaleOut, executionId: string): number[] {
+	return topology.workers.map((worker) => countLines(worker.process.log(), `Worker started execution ${executionId} `));
+}
+
+function prompts(count: number, label: string, marker = ''): string[] {
+	return Array.from({ length: count }, (_, index) => `${label} ${index + 1} of ${count}: a lighthouse beam sweeps a foggy bay, slow dolly${marker}`);
+}
+
+function pipeline(items: string[], waitMode: 'poll' | 'webhook', credential?: { id: string; name: string }) {
+	return (json: WorkflowJson): void => {
+		findNode(json, 'Prompt list').parameters.jsonOutput = JSON.stringify({ prompts: items });
+		const kling = findNode(json, 'Kling Omni');
+		kling.parameters.waitMode = waitMode;
+		if (credential) kling.credentials = { freepikApi: credential };
+	};
+}
+
+/** Items with a finished video (binary data, video/mp4) and no error; the rest are "lost". */
+function videoItems(items: OutputItem[]): OutputItem[] {
+	return items.filter((item) => !item.json.error && item.binary?.data?.mimeType === 'video/mp4' && typeof item.json.taskId === 'string');
+}
+
+async function controlLog(sandbox: SandboxProcess): Promise<Array<{ at: number; endpoint: string; status?: number; path: string }>> {
+	const response = await fetch(`${sandbox.controlUrl}/log`, { signal: AbortSignal.timeout(20_000) });
+	return (await response.json()) as Array<{ at: number; endpoint: string; status?: number; path: string }>;
+}
+
+/**
+ * (a) A batch of 50 with Wait for Webhook, the 50 terminal callbacks sent at the same moment
+ * (the sandbox finishes 50 `[sandbox:stuck]` tasks at once), alternating across both webhook
+ * processes. Each trial must resume exactly once with 50 videos: counted in both workers' logs
+ * ("Worker started execution N": once before parking + once per resume) and in Postgres.
+ */
+export function exactlyOnceResume(topology: ScaleOut, options: ScaleOutOptions): Scenario {
+	return {
+		name: `scale-out: batch of 50, Wait for Webhook, 50 simultaneous callbacks over 2 webhook processes, ${options.trials} trials — resumed exactly once`,
+		timeoutMs: 60_000 + options.trials * 150_000,
+		async run(context) {
+			const { api } = context.n8n;
+			const items = prompts(50, 'Scale-out shot', ' [sandbox:stuck]');
+			const workflow = await importExample(context, 'scheduled-pipeline.workflow.json', pipeline(items, 'webhook'));
+			const results: Array<{ trial: number; executionId: string; resumes: number; videos: number; status: string; perWebhook: number[]; ms: number; note?: string }> = [];
+			for (let trial = 1; trial <= options.trials; trial++) {
+				const started = Date.now();
+				const before = [...topology.proxy.counts];
+				const executionId = await api.runManually(workflow, SCHEDULE_TRIGGER);
+				const seen: string[] = [];
+				let note: string | undefined;
+				let execution: Execution | undefined;
+				try {
+					await api.waitForExecution(executionId, ['waiting'], 90_000, seen);
+					// Every CREATED/IN_PROGRESS callback has been answered before the burst.
+					await sleep(1000);
+					const completed = (await (await fetch(`${topology.sandbox.controlUrl}/complete-stuck`, { method: 'POST', signal: AbortSignal.timeout(20_000) })).json()) as { completed: string[] };
+					if (completed.completed.length !== 50) note = `the sandbox finished ${completed.completed.length} stuck tasks, not 50`;
+					execution = await api.waitForExecution(executionId, ['success'], 120_000, seen);
+				} catch (error) {
+					note = [note, (error as Error).message].filter(Boolean).join('; ');
+				}
+				// A second resume would start within moments of the first.
+				await sleep(3000);
+				const starts = workerStarts(topology, executionId);
+				const resumes = starts.reduce((sum, count) => sum + count, 0) - 1;
+				let videos = 0;
+				if (execution) {
+					try {
+						const output = nodeItems(execution, 'Kling Omni');
+						videos = videoItems(output).length;
+						const inOrder = output.every((item, index) => pairedIndex(item) === index);
+						if (!inOrder) note = [note, 'items out of input order'].filter(Boolean).join('; ');
+					} catch (error) {
+						note = [note, (error as Error).message].filter(Boolean).join('; ');
+					}
+				}
+				const [row] = await topology.postgres.query(topology.database, `SELECT status, finished FROM execution_entity WHERE id = ${Number(executionId)}`);
+				const status = row ? `${row[0]}${row[1] === 't' ? '' : ' (not finished)'}` : 'missing';
+				const perWebhook = [0, 1].map((index) => (topology.proxy.counts[index] ?? 0) - (before[index] ?? 0));
+				const result = { trial, executionId, resumes, videos, status, perWebhook, ms: Date.now() - started, note };
+				results.push(result);
+				say(
+					`    trial ${trial}/${options.trials}: execution ${executionId} ${seen.join(' → ')}; resumes ${resumes} (worker starts ${starts.join('+')}); ${videos} videos; Postgres status ${status}; webhook requests ${perWebhook.join('/')}; ${(result.ms / 1000).toFixed(1)} s${note ? `; ${note}` : ''}`,
+				);
+			}
+			const exactlyOnce = results.filter((result) => result.resumes === 1 && result.videos === 50 && result.status === 'success').length;
+			const doubles = results.filter((result) => result.resumes > 1).length;
+			const never = results.filter((result) => result.resumes < 1).length;
+			const summary =
+				`${exactlyOnce}/${results.length} trials resumed exactly once with 50 videos; ${doubles} resumed more than once ` +
+				`(max ${Math.max(...results.map((result) => result.resumes))}), ${never} never resumed; ` +
+				`webhook requests per process ${results.reduce((sum, result) => sum + result.perWebhook[0], 0)}/${results.reduce((sum, result) => sum + result.perWebhook[1], 0)}; ` +
+				`mean trial ${(results.reduce((sum, result) => sum + result.ms, 0) / results.length / 1000).toFixed(1)} s`;
+			check(exactlyOnce === results.length, summary);
+			return summary;
+		},
+	};
+}
+
+/**
+ * (b) Two workflows of 25 items on one Freepik key, started together and run by the two workers,
+ * against the sandbox's real-time 50 requests/minute: 0 lost, 429s counted and bounded, and the
+ * pair within 1.2x of the floor. The floor: 50 creates fill one whole window, so the first read
+ * after them cannot come before 60 s after the first create (and not before the render ends).
+ */
+export function sharedKeyPair(topology: ScaleOut): Scenario {
+	return {
+		name: 'scale-out: two workflows of 25 items on one Freepik key on two workers, real-time 50/min — 0 lost, 429s bounded, within 1.2x of the floor',
+		timeoutMs: 600_000,
+		async run(context) {
+			const { api } = context.n8n;
+			const credential = { id: context.credentials['Freepik limited'].id, name: 'Freepik limited' };
+			const first = await importExample(context, 'scheduled-pipeline.workflow.json', pipeline(prompts(25, 'Pair A'), 'poll', credential));
+			const second = await importExample(context, 'scheduled-pipeline.workflow.json', pipeline(prompts(25, 'Pair B'), 'poll', credential));
+			await fetch(`${topology.limited.controlUrl}/reset-log`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+			const started = Date.now();
+			const ids = await Promise.all([first, second].map(async (workflow) => await api.runManually(workflow, SCHEDULE_TRIGGER)));
+			const finishedAt: number[] = [];
+			const executions = await Promise.all(
+				ids.map(async (id) => {
+					try {
+						const execution = await api.waitForExecution(id, ['success'], 540_000);
+						finishedAt.push(Date.now());
+						return execution;
+					} catch (error) {
+						finishedAt.push(Date.now());
+						say(`    execution ${id}: ${(error as Error).message}`);
+						return await api.execution(id);
+					}
+				}),
+			);
+			const wallMs = Math.max(...finishedAt) - started;
+			const log = await controlLog(topology.limited);
+			const limited = log.filter((entry) => entry.endpoint.startsWith('freepik.'));
+			const creates = limited.filter((entry) => entry.endpoint.endsWith('.create') && entry.status !== 429);
+			const tooMany = limited.filter((entry) => entry.status === 429).length;
+			const admitted = limited.filter((entry) => entry.status !== 429).length;
+			let videos = 0;
+			for (const execution of executions) {
+				try {
+					videos += videoItems(nodeItems(execution, 'Kling Omni')).length;
+				} catch {
+					// counted as lost
+				}
+			}
+			const lost = 50 - videos;
+			const ranOn = ids.map((id) => topology.workers.findIndex((worker) => worker.process.log().includes(`Worker started execution ${id} `)));
+			const floorMs = Math.max(60_000, topology.limitedRenderMs);
+			const ratio = wallMs / floorMs;
+			const summary =
+				`executions ${ids.join(' + ')} on workers ${ranOn.map((index) => index + 1).join(' + ')}: ${videos}/50 videos (${lost} lost), ` +
+				`${creates.length} tasks created, ${admitted} admitted Freepik requests, ${tooMany} answered 429; ` +
+				`wall ${(wallMs / 1000).toFixed(1)} s vs floor ${(floorMs / 1000).toFixed(0)} s = ${ratio.toFixed(2)}x (limit 1.2x)`;
+			// Bounded: no more 429s than admitted requests (each 429 followed by a back-off, not a storm).
+			const problems = [
+				lost > 0 ? `${lost} lost` : '',
+				new Set(ranOn).size !== 2 || ranOn.includes(-1) ? 'the two executions did not run on the two workers' : '',
+				tooMany > admitted ? `${tooMany} 429s exceed the ${admitted} admitted requests` : '',
+				ratio > 1.2 ? `${ratio.toFixed(2)}x the floor` : '',
+			].filter(Boolean);
+			check(problems.length === 0, `${summary} — ${problems.join('; ')}`);
+			return summary;
+		},
+	};
+}
+
+async function binaryRow(topology: ScaleOut, binaryId: string | undefined): Promise<string> {
+	if (!binaryId) return 'inline (no binary id)';
+	const [mode, fileId] = binaryId.split(':');
+	if (mode !== 'database') return `${mode} mode, id ${fileId}`;
+	const rows = await topology.postgres.query(topology.database, `SELECT "sourceType", "sourceId" FROM binary_data WHERE "fileId" = '${fileId.replace(/'/g, '')}'`);
+	return rows.length ? `database row sourceType=${rows[0][0]} sourceId=${rows[0][1]}` : 'database mode, no row';
+}
+
+async function download(context: Context, binary: { id?: string; data?: string }): Promise<{ ok: boolean; detail: string; bytes?: Buffer }> {
+	try {
+		const bytes = await context.n8n.api.binaryBytes(binary);
+		return { ok: true, detail: `${bytes.length} bytes`, bytes };
+	} catch (error) {
+		return { ok: false, detail: (error as Error).message };
+	}
+}
+
+/**
+ * (c) Kling Trigger in queue mode: the callback reaches a webhook process; the trigger's MP4
+ * must be downloadable from the execution (GET /rest/binary-data on the main) and readable by the
+ * next node ("Save video" wrote it). Control: n8n's own Webhook node with a binary upload in the
+ * same setup, same checks, to tell n8n's own behaviour from ours.
+ */
+export function triggerBinary(topology: ScaleOut): Scenario {
+	return {
+		name: 'scale-out: Kling Trigger binary through a webhook process (control: n8n Webhook node binary upload)',
+		timeoutMs: 180_000,
+		async run(context) {
+			const { api } = context.n8n;
+			const results = await importExample(context, 'fire-and-forget-results.workflow.json');
+			const trigger = findNode(results, 'Kling Trigger');
+			const productionUrl = `${topology.proxy.url}/webhook/${String(trigger.webhookId)}/kling`;
+			await api.activate(results, productionUrl, 'POST');
+			const generate = await importExample(context, 'fire-and-forget-generate.workflow.json', (json) => {
+				(findNode(json, 'Kling Omni').parameters.options as Record<string, unknown>).webhookUrl = productionUrl;
+			});
+			await api.waitForExecution(await api.runManually(generate, MANUAL_TRIGGER), ['success'], 60_000);
+			const finished = await waitFor(
+				'the Kling Trigger execution',
+				async () => (await api.executions(results.id)).find((execution) => ['success', 'error', 'crashed'].includes(execution.status)),
+				{ timeoutMs: 90_000, intervalMs: 500 },
+			);
+			const execution = await api.execution(finished.id);
+			const [received] = nodeItems(execution, 'Kling Trigger');
+			const binary = received.binary?.data;
+			check(binary, `the trigger output has no binary "data" (${JSON.stringify(received.json).slice(0, 300)})`);
+			const klingDownload = await download(context, binary);
+			const klingRow = await binaryRow(topology, binary.id);
+			const served = Buffer.from(await (await fetch(String(received.json.videoUrl), { signal: AbortSignal.timeout(20_000) })).arrayBuffer());
+			let klingNext = 'Save video did not run';
+			try {
+				const savedFile = join(context.filesDir, `kling-${String(received.json.taskId)}.mp4`);
+				const saved = readFileSync(savedFile);
+				checkMp4(saved, savedFile);
+				klingNext = saved.equals(served) ? 'next node read it (file identical)' : 'next node wrote other bytes';
+			} catch (error) {
+				klingNext = `next node: ${(error as Error).message}`;
+			}
+			const klingSame = klingDownload.bytes ? klingDownload.bytes.equals(served) : false;
+
+			// Control: n8n's own Webhook node receiving the same MP4 as a multipart file upload.
+			const path = `e2e-upload-${Date.now()}`;
+			const control = await api.createWorkflow(controlWorkflow(path, context.filesDir));
+			const controlUrl = `${topology.proxy.url}/webhook/${path}`;
+			await api.activate(control, controlUrl, 'POST');
+			const before = (await api.executions(control.id)).length;
+			const form = new FormData();
+			form.append('video', new Blob([served], { type: 'video/mp4' }), 'upload.mp4');
+			const posted = await fetch(controlUrl, { method: 'POST', body: form, signal: AbortSignal.timeout(30_000) });
+			const postedText = await posted.text();
+			const controlRun = await waitFor(
+				'the control Webhook execution',
+				async () => {
+					const all = await api.executions(control.id);
+					return all.length > before ? all.find((execution) => ['success', 'error', 'crashed'].includes(execution.status)) : undefined;
+				},
+				{ timeoutMs: 60_000, intervalMs: 500 },
+			);
+			const controlExecution = await api.execution(controlRun.id);
+			const [upload] = nodeItems(controlExecution, 'Webhook');
+			const uploadKey = Object.keys(upload.binary ?? {})[0];
+			const uploadBinary = uploadKey ? upload.binary![uploadKey] : undefined;
+			const controlDownload = uploadBinary ? await download(context, uploadBinary) : { ok: false, detail: 'no binary in the Webhook output' };
+			const controlRow = await binaryRow(topology, uploadBinary?.id);
+			let controlNext = 'Write file did not run';
+			try {
+				const written = readFileSync(join(context.filesDir, `control-${controlRun.id}.mp4`));
+				controlNext = written.equals(served) ? 'next node read it (file identical)' : 'next node wrote other bytes';
+			} catch (error) {
+				controlNext = `next node: ${(error as Error).message}`;
+			}
+
+			const summary =
+				`Kling Trigger execution ${finished.id} (${finished.status}): /rest/binary-data ${klingDownload.ok ? `OK, ${klingSame ? 'bytes identical' : 'bytes DIFFER'}` : `FAILED (${klingDownload.detail})`}; ${klingRow}; ${klingNext}. ` +
+				`Control n8n Webhook execution ${controlRun.id} (${controlRun.status}, POST ${posted.status} ${postedText.slice(0, 60)}): /rest/binary-data ${controlDownload.ok ? 'OK' : `FAILED (${controlDownload.detail})`}; ${controlRow}; ${controlNext}`;
+			check(klingDownload.ok && klingSame && klingNext.startsWith('next node read it') && finished.status === 'success', summary);
+			checkEqual(controlDownload.ok, true, `control: ${summary}`);
+			return summary;
+		},
+	};
+}
+
+function controlWorkflow(path: string, filesDir: string): WorkflowJson {
+	return {
+		name: `Control: n8n Webhook binary upload (${path})`,
+		nodes: [
+			{
+				id: 'c0a1b2c3-0000-4000-8000-000000000001',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: `c0a1b2c3-0000-4000-8000-${String(Date.now()).slice(-12).padStart(12, '0')}`,
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: { binaryPropertyName: 'data' } },
+			},
+			{
+				id: 'c0a1b2c3-0000-4000-8000-000000000002',
+				name: 'Write file',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { operation: 'write', fileName: `=${filesDir}/control-{{ $execution.id }}.mp4`, dataPropertyName: '={{ Object.keys($binary)[0] }}', options: {} },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Write file', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+export function scaleOutScenarios(topology: ScaleOut, options: ScaleOutOptions): Scenario[] {
+	return [triggerBinary(topology), exactlyOnceResume(topology, options), sharedKeyPair(topology)];
+}
