@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkUploadable, downloadVideo } from './binary';
+import { qualityParameterFor } from './descriptions/fields';
 import { Limiter, mapWithConcurrency } from './limiter';
 import { rowsFor } from './models';
 import { providerNamed } from './providers';
@@ -84,13 +85,14 @@ async function prepare(context: IExecuteFunctions, family: Family, settings: Gen
  */
 function selectRow(params: ItemParameters, family: Family, provider: Provider): { row: ModelRow; problem?: Violation } {
 	const rows = rowsFor(family, provider.name);
-	const tier = params.raw(provider.qualityParameter.name, rows[0].tier);
+	const quality = qualityParameterFor(provider, params.nodeVersion);
+	const tier = params.raw(quality.name, rows[0].tier);
 	const row = rows.find((candidate) => candidate.tier === tier);
 	if (row) return { row };
 	const allowed = rows.map((candidate) => JSON.stringify(candidate.tier)).join(', ');
 	return {
 		row: rows[0],
-		problem: { field: provider.qualityParameter.displayName, message: `${JSON.stringify(tier) ?? String(tier)} is not one of ${allowed}` },
+		problem: { field: quality.displayName, message: `${JSON.stringify(tier) ?? String(tier)} is not one of ${allowed}` },
 	};
 }
 

@@ -7,11 +7,13 @@ import { freepikOmniBody } from './providers/freepik/schemas/omni';
 import { freepikOmniReferenceBody } from './providers/freepik/schemas/omniReference';
 import type { Family, ModelRow, ProviderName, QualityOption } from './providers/types';
 
-const STANDARD: QualityOption = { name: 'Standard', description: 'Faster and cheaper' };
-const PRO: QualityOption = { name: 'Pro', description: 'Higher quality' };
-const STANDARD_720P: QualityOption = { name: 'Standard (720p)' };
-const PRO_1080P: QualityOption = { name: 'Pro (1080p)' };
-const ULTRA_4K: QualityOption = { name: '4K' };
+// One set of Quality options for every provider: Kling 3's std and pro modes are 720p and 1080p.
+const STANDARD_720P: QualityOption = { name: 'Standard (720p)', description: 'Faster and cheaper', shortName: 'Standard' };
+const PRO_1080P: QualityOption = { name: 'Pro (1080p)', description: 'Higher quality', shortName: 'Pro' };
+const ULTRA_4K: QualityOption = { name: '4K', description: 'Highest resolution', shortName: '4K' };
+
+/** How the node's subtitle names a family's model ("Omni Pro"). */
+export const FAMILY_LABELS: Record<Family, string> = { omni: 'Omni', omniReference: 'Omni Reference', kling3: 'V3' };
 
 function row(fields: Omit<ModelRow, 'key'>): ModelRow {
 	return { ...fields, key: `${fields.provider}/${fields.family}/${fields.tier}` };
@@ -28,7 +30,7 @@ function freepikRows(path: string, fields: FamilyModel): ModelRow[] {
 			tier,
 			model: `${fields.familyModel}-${tier}`,
 			endpoints: { create: `${path}-${tier}`, status: `${path}/{taskId}`, list: path },
-			quality: tier === 'std' ? STANDARD : PRO,
+			quality: tier === 'std' ? STANDARD_720P : PRO_1080P,
 		}),
 	);
 }

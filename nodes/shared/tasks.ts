@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	INodeListSearchResult,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { downloadVideo } from './binary';
@@ -6,6 +13,7 @@ import { familyRow } from './models';
 import { asNodeError, errorItem, taskJson } from './output';
 import type { Family, Task } from './providers/types';
 import { itemReader, readOutputSettings, readProvider } from './settings';
+import { PROVIDER_NAMES, providerNamed } from './providers';
 import { callProvider, openConnection } from './transport';
 import { fetchTask } from './wait/refresh';
 
@@ -22,7 +30,8 @@ export async function executeGetTask(this: IExecuteFunctions, family: Family): P
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
 		try {
-			const taskId = String(this.getNodeParameter('taskId', itemIndex) ?? '').trim();
+			// Version 2 has a resource locator, version 1 a text field: extractValue reads both.
+			const taskId = String(this.getNodeParameter('taskId', itemIndex, '', { extractValue: true }) ?? '').trim();
 			if (!taskId) throw new NodeOperationError(this.getNode(), 'Task ID is empty', { itemIndex });
 			const settings = readOutputSettings(this.getNode(), itemReader(this, itemIndex));
 			const task = await fetchTask(this, connection, row, taskId, row.familyModel, { itemIndex });
@@ -86,5 +95,22 @@ function listedTaskJson(task: Task): IDataObject {
 		status: task.status,
 		provider: task.provider,
 		...(task.videoUrls.length > 0 ? { videoUrls: task.videoUrls, videoUrl: task.videoUrls[0] } : {}),
+	};
+}
+
+/** Task ID's From List: one page of the provider's newest tasks, filtered by the typed text. */
+export async function searchTasks(this: ILoadOptionsFunctions, family: Family, filter?: string): Promise<INodeListSearchResult> {
+	const provider = providerNamed(this.getNodeParameter('authentication', PROVIDER_NAMES[0]));
+	const row = familyRow(family, provider.name);
+	if (!provider.listing || !row.endpoints.list) return { results: [] };
+	const connection = await openConnection(this, provider);
+	const pageSize = Math.min(provider.listing.pageSizeMax, LIST_PAGE_SIZE);
+	const body = await callProvider(this, connection, provider.listing.request(row.endpoints.list, 1, pageSize), { policy: 'read' });
+	const tasks = provider.listing.parse(body, row.familyModel) ?? [];
+	const wanted = (filter ?? '').trim().toLowerCase();
+	return {
+		results: tasks
+			.filter((task) => !wanted || task.taskId.toLowerCase().includes(wanted) || task.status.toLowerCase().includes(wanted))
+			.map((task) => ({ name: `${task.taskId} (${task.status})`, value: task.taskId })),
 	};
 }

@@ -302,7 +302,7 @@ const apimartReference: Combo = {
 		...apimartOmniImages(),
 		audio: unreachable('Kling Omni Reference has no Audio field (APIMart ignores audio with a video)'),
 		video_list: unreachable('the node sends its one Reference Video'),
-		'video_list[].url': option('video', 'Reference Video URL'),
+		'video_list[].url': option('video', 'Reference Video'),
 		'video_list[].refer_type': option('videoReferType', 'Use the Video To'),
 		'video_list[].keep_original_sound': option('keepOriginalSound', 'Keep Original Sound'),
 	},
