@@ -15,6 +15,8 @@ export interface NodeUnderTest {
 	name?: string;
 	parameters: INodeParameters;
 	continueOnFail?: boolean;
+	/** 1 (the default here: the form most tests were written for, and saved workflows hold) or 2. */
+	typeVersion?: number;
 }
 
 /** Manual Trigger -> Items (the given input items) -> the node under test. */
@@ -35,7 +37,7 @@ export function workflowWith(node: NodeUnderTest, items: INodeExecutionData[] = 
 			id: 'kling-node-id',
 			name,
 			type: `n8n-nodes-kling.${node.type}`,
-			typeVersion: 1,
+			typeVersion: node.typeVersion ?? 1,
 			position: [400, 0],
 			parameters: node.parameters,
 			credentials: { [CREDENTIAL_OF[provider]]: { id: 'test', name: 'test' } },

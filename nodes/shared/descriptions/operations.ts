@@ -24,7 +24,6 @@ export function operationLabels(): Record<string, string> {
 	};
 }
 
-// n8n names a node after the chosen option's `action` ("Generate a video").
 const generateOption: INodePropertyOptions = {
 	name: 'Generate Video',
 	value: 'generate',
@@ -54,8 +53,12 @@ function lists(family: Family, provider: Provider): boolean {
 	return provider.listing !== undefined && familyRow(family, provider.name).endpoints.list !== undefined;
 }
 
+/**
+ * n8n names a node after the action of the first `operation` field whose show names the resource:
+ * only version 2's fields name it, the one with every operation first (see operationProperties).
+ */
 function operationProperty(family: Family, provider: Provider, version: 1 | 2): INodeProperties {
-	const show = { resource: ['video'], authentication: [provider.name] };
+	const show = version === 1 ? { authentication: [provider.name] } : { resource: ['video'], authentication: [provider.name] };
 	const [get, getAll] = version === 1 ? ['getTask', 'listTasks'] : ['get', 'getAll'];
 	return {
 		displayName: 'Operation',
@@ -97,7 +100,10 @@ function taskIdLocator(family: Family, provider: Provider): INodeProperties {
 /** Operation selector per provider and version (Get Many where the provider lists tasks), plus the Get and Get Many fields. */
 export function operationProperties(family: Family, providers: Provider[]): INodeProperties[] {
 	return [
-		...providers.flatMap((provider) => [operationProperty(family, provider, 1), operationProperty(family, provider, 2)]),
+		...[...providers]
+			.sort((a, b) => Number(lists(family, b)) - Number(lists(family, a)))
+			.map((provider) => operationProperty(family, provider, 2)),
+		...providers.map((provider) => operationProperty(family, provider, 1)),
 		{
 			displayName: 'Task ID',
 			name: 'taskId',
