@@ -2,7 +2,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions, INodeListSearchResult, I
 
 import { QUALITY_PARAMETER, qualityField } from './descriptions/fields';
 import { operationLabels, operationProperties } from './descriptions/operations';
-import { providerCredentials, providerProperty, requestDefaults, resourceProperty } from './descriptions/provider';
+import { credentialPlacement, providerCredentials, providerProperty, requestDefaults, resourceProperty } from './descriptions/provider';
 import { DEFAULT_NODE_VERSION, fromVersionTwo, inVersionOne, NODE_VERSIONS } from './descriptions/versions';
 import { waitProperties } from './descriptions/waiting';
 import { resumeWebhook } from './descriptions/webhook';
@@ -29,6 +29,7 @@ export function generationDescription(
 		webhooks: [resumeWebhook],
 		properties: [
 			providerProperty(providers),
+			credentialPlacement,
 			resourceProperty,
 			...operationProperties(family, providers),
 			...providers.flatMap((provider) => generateFields(family, provider)),

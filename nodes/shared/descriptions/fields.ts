@@ -84,7 +84,7 @@ export function endFrameField(show: Show): INodeProperties {
 	return mediaField('endImage', 'End Frame', show, 'Image used as the last frame; needs a Start Frame');
 }
 
-/** Style and appearance references; `reference` says how the prompt refers to the first one. */
+/** Style and appearance references; `description` says how the provider's prompt refers to them. */
 export function referenceImagesField(show: Show, description: string): INodeProperties {
 	return imageListField('referenceImages', 'Reference Images', show, description);
 }

@@ -5,14 +5,9 @@ import type { Family, Provider } from '../providers/types';
 import { fromVersionTwo, inVersionOne } from './versions';
 
 /** The operations as the code knows them; version-1 nodes saved `getTask` and `listTasks`. */
-export type Operation = 'generate' | 'get' | 'getAll';
+type Operation = 'generate' | 'get' | 'getAll';
 
 const VERSION_ONE_OPERATIONS: Record<string, Operation> = { getTask: 'get', listTasks: 'getAll' };
-
-export function operationOf(value: unknown): Operation | undefined {
-	if (value === 'generate' || value === 'get' || value === 'getAll') return value;
-	return typeof value === 'string' ? VERSION_ONE_OPERATIONS[value] : undefined;
-}
 
 const OPERATION_LABELS: Record<Operation, string> = { generate: 'Generate', get: 'Get Task', getAll: 'Get Many' };
 

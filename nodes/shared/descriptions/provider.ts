@@ -27,6 +27,18 @@ export function providerProperty(providers: Provider[]): INodeProperties {
 	};
 }
 
+/**
+ * Where the editor puts the credential picker: a `credentials` parameter holds its place (n8n
+ * renders the picker there and no input of its own). Without it the picker would go above the
+ * Provider, since no field is a credential dependency any more.
+ */
+export const credentialPlacement: INodeProperties = {
+	displayName: 'Credential',
+	name: 'credential',
+	type: 'credentials',
+	default: '',
+};
+
 /** One credential per provider, shown while that provider is picked (see providerProperty). */
 export function providerCredentials(providers: Provider[]): INodeCredentialDescription[] {
 	return providers.map((provider) => {
