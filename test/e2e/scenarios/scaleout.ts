@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { check, checkMp4 } from '../lib/assert';
@@ -468,4 +468,43 @@ function controlWorkflow(path: string, filesDir: string): WorkflowJson {
 
 export function scaleOutScenarios(topology: ScaleOut, options: ScaleOutOptions): Scenario[] {
 	return [triggerBinary(topology), triggerHandOn(topology), exactlyOnceResume(topology, options), sharedKeyPair(topology)];
+}
+
+export interface RecordedOutcome {
+	scenario: string;
+	ok: boolean;
+	reportOnly?: boolean;
+	detail: string;
+	ms: number;
+}
+
+/**
+ * `--record-results`: the scale-out phase writes what it measured to
+ * `test/e2e/results/scale-out-<version>.md`, so the README quotes a file the e2e wrote, not
+ * figures copied by hand.
+ */
+export function recordScaleOutResults(
+	repoRoot: string,
+	record: { version: string; node: string; trials: number; phaseMs: number; outcomes: RecordedOutcome[]; command: string },
+): string {
+	const folder = join(repoRoot, 'test', 'e2e', 'results');
+	mkdirSync(folder, { recursive: true });
+	const file = join(folder, `scale-out-${record.version}.md`);
+	const lines = [
+		`# Scale-out results: n8n ${record.version}`,
+		'',
+		`Written by the e2e (\`${record.command}\`) on ${new Date().toISOString()}; ${record.node}; ` +
+			`Postgres, 1 main, 2 workers, 2 webhook processes behind a round-robin proxy; ${record.trials} trial(s) of the exactly-once scenario; ` +
+			`phase ${(record.phaseMs / 60_000).toFixed(1)} min. Do not edit: run it again.`,
+		'',
+		'| scenario | result | measured |',
+		'|---|---|---|',
+		...record.outcomes.map(
+			(outcome) =>
+				`| ${outcome.scenario.replace(/^scale-out: /, '').replace(/\|/g, '/')} | ${outcome.ok ? 'PASS' : outcome.reportOnly ? 'FAIL (report-only)' : 'FAIL'} (${(outcome.ms / 1000).toFixed(0)} s) | ${outcome.detail.replace(/\n/g, ' ').replace(/\|/g, '/').replace(/\/work\/\S+/g, '<run folder>')} |`,
+		),
+		'',
+	];
+	writeFileSync(file, lines.join('\n'));
+	return file;
 }
