@@ -242,7 +242,8 @@ async function confirmedOrNothing(
  *   every process), of the first task whose final callback reached this process. Callbacks of
  *   different tasks reach different processes, so processes have different ranks; one process
  *   alone hears them all and has rank 0.
- * - rank 0 resumes at once; rank k waits k times (a step + its own download time) first, so its
+ * - rank 0 resumes at once; rank k first waits k steps and looks (resumed meanwhile: no
+ *   downloads), then downloads, waits k times its own download time, and looks again, so its
  *   final look comes after the first resumer's results are saved.
  * - the final look: still parked on this node (the execution's own data in Postgres: waitTill
  *   set, this node on top of the stack)? Otherwise someone resumed it: answer, do not resume.
@@ -311,7 +312,8 @@ async function resume(
 		return { noWebhookResponse: true };
 	};
 	try {
-		// Someone else may have resumed it already: no downloads for nothing.
+		// A later rank lets the first resumer go ahead, then looks before downloading for nothing.
+		if (rank > 0) await sleep(rank * RESUME_STAGGER.stepMs);
 		if (!(await stillParked(context, firstTaskId))) return stand('first');
 		const downloadStart = Date.now();
 		await Promise.all(
@@ -323,10 +325,8 @@ async function resume(
 			}),
 		);
 		const output = await Promise.all(ledger.map(async (entry) => await resultItem(context, connection, entry)));
-		if (rank > 0) {
-			const ownMs = Math.min(Date.now() - downloadStart, RESUME_STAGGER.maxDownloadMs);
-			await sleep(rank * (RESUME_STAGGER.stepMs + ownMs));
-		}
+		// The first resumer downloaded as much: its results are saved before this final look.
+		if (rank > 0) await sleep(rank * Math.min(Date.now() - downloadStart, RESUME_STAGGER.maxDownloadMs));
 		if (!(await stillParked(context, firstTaskId))) return stand('final');
 		context.logger.info(`Kling Wait for Webhook: resuming execution ${executionId} (rank ${rank}, final check at ${Date.now()})`);
 		PROGRESS.delete(executionId);
