@@ -20,7 +20,7 @@ import { createCredentials, credentialTests, nodesLoaded } from './scenarios/cre
 import { editorScenarios, type EditorOptions } from './scenarios/editor';
 import { pipelineBatch, type Scenario, textToVideoApimart, textToVideoPoll, textToVideoWebhook } from './scenarios/generate';
 import { queueScenarios } from './scenarios/queue';
-import { recordScaleOutResults, type ScaleOut, scaleOutScenarios } from './scenarios/scaleout';
+import { recordScaleOutResults, type ScaleOut, scaleOutScenarios, updateReadmeResults } from './scenarios/scaleout';
 import { formUpload, triggerPair } from './scenarios/trigger';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -363,7 +363,8 @@ async function runScaleOut(
 				outcomes: outcomes.filter((outcome) => outcome.where === where),
 				command: `npm run test:e2e -- ${process.argv.slice(2).join(' ')}`,
 			});
-			say(`${name}: results written to ${file}`);
+			updateReadmeResults(REPO_ROOT);
+			say(`${name}: results written to ${file} and README.md`);
 		}
 	} finally {
 		await phase(`${name}: stop`, async () => {
