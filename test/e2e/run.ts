@@ -2,6 +2,7 @@
  * End-to-end: our packed package inside a real n8n (1.123.50 on Node 20, 2.41.1 on Node 24),
  * against the local provider sandbox. `npm run test:e2e`; see test/e2e/README.md.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -19,7 +20,7 @@ import { createCredentials, credentialTests, nodesLoaded } from './scenarios/cre
 import { editorScenarios, type EditorOptions } from './scenarios/editor';
 import { pipelineBatch, type Scenario, textToVideoApimart, textToVideoPoll, textToVideoWebhook } from './scenarios/generate';
 import { queueScenarios } from './scenarios/queue';
-import { type ScaleOut, scaleOutScenarios } from './scenarios/scaleout';
+import { recordScaleOutResults, type ScaleOut, scaleOutScenarios, updateReadmeResults } from './scenarios/scaleout';
 import { formUpload, triggerPair } from './scenarios/trigger';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -37,6 +38,8 @@ interface Options {
 	/** Only the scale-out phase (no single-process or SQLite queue phases). */
 	scaleOutOnly: boolean;
 	trials: number;
+	/** Write the scale-out phase's results to test/e2e/results/scale-out-<version>.md. */
+	recordResults: boolean;
 	/** Scenarios (name substring) whose failure is reported but does not fail the run. */
 	reportOnly: string[];
 }
@@ -66,6 +69,7 @@ function parseOptions(argv: string[]): Options {
 		scaleOut: argv.includes('--scale-out') || argv.includes('--scale-out-only') || process.env.KLING_E2E_SCALE_OUT === '1',
 		scaleOutOnly: argv.includes('--scale-out-only'),
 		trials: Number(value('--trials') ?? process.env.KLING_E2E_TRIALS ?? 20),
+		recordResults: argv.includes('--record-results'),
 		reportOnly: (value('--report-only') ?? process.env.KLING_E2E_REPORT_ONLY ?? '')
 			.split(',')
 			.map((name) => name.trim().toLowerCase())
@@ -346,9 +350,22 @@ async function runScaleOut(
 			limited: sandboxes.limited,
 			limitedRenderMs: LIMITED_QUEUED_MS + LIMITED_RUNNING_MS,
 		};
-		await runScenarios(`n8n ${runtime.version} scale-out`, context, scaleOutScenarios(topology, { trials: options.trials }), options, () =>
+		const where = `n8n ${runtime.version} scale-out`;
+		await runScenarios(where, context, scaleOutScenarios(topology, { trials: options.trials }), options, () =>
 			[...workers, ...webhooks].map((instance) => instance.logTail(30)).join('\n'),
 		);
+		if (options.recordResults) {
+			const file = recordScaleOutResults(REPO_ROOT, {
+				version: runtime.version,
+				node: `Node ${execFileSync(runtime.nodeBinary, ['--version'], { encoding: 'utf8' }).trim()}`,
+				trials: options.trials,
+				phaseMs: Date.now() - started,
+				outcomes: outcomes.filter((outcome) => outcome.where === where),
+				command: `npm run test:e2e -- ${process.argv.slice(2).join(' ')}`,
+			});
+			updateReadmeResults(REPO_ROOT);
+			say(`${name}: results written to ${file} and README.md`);
+		}
 	} finally {
 		await phase(`${name}: stop`, async () => {
 			for (const stop of stops) await stop().catch(() => undefined);

@@ -5,12 +5,30 @@ import { createRunExecutionData } from 'n8n-workflow';
 import { WebhookContext } from 'n8n-core';
 
 import { Engine, type EngineOptions, type Execution, type WorkflowJson } from './engine';
+import { loadPackage } from './nodeTypes';
+
+export interface StandInOptions extends Omit<EngineOptions, 'instanceBaseUrl'> {
+	/**
+	 * How many `n8n webhook` processes serve the resume URLs, in turn (round-robin): each has its
+	 * own copy of the package's modules, so nothing held in a module is shared between them.
+	 */
+	webhookProcesses?: number;
+	/**
+	 * When n8n refuses a second resumer. 'atomic' (n8n 2.x): the status moves from waiting to
+	 * running in one conditional update, so a second webhook that returns results resumes
+	 * nothing. 'on-arrival' (n8n 1.x): only the status read when the call arrives is checked;
+	 * two calls that arrived while it was waiting both resume (counted; the second is not run).
+	 */
+	resumeCheck?: 'atomic' | 'on-arrival';
+}
 
 export interface ResumeRecord {
 	executionId: string;
 	status: number;
 	resumed: boolean;
 	body: string;
+	/** Which webhook process handled the call (0 when there is one). */
+	process?: number;
 }
 
 /**
@@ -30,13 +48,23 @@ export class N8nStandIn {
 	/** Calls still being handled (their webhook, and the execution it starts or resumes). */
 	private readonly inFlight = new Set<Promise<void>>();
 
+	/** Node types of each webhook process after the first (the engine's own). */
+	private readonly processes: Array<Engine['nodeTypes']> = [];
+
+	private calls = 0;
+
 	private constructor(
 		readonly engine: Engine,
 		readonly url: string,
 		private readonly server: Server,
-	) {}
+		private readonly options: StandInOptions = {},
+	) {
+		for (let index = 1; index < (options.webhookProcesses ?? 1); index++) {
+			jest.isolateModules(() => this.processes.push(loadPackage(options.source).nodeTypes));
+		}
+	}
 
-	static async start(options: Omit<EngineOptions, 'instanceBaseUrl'> = {}): Promise<N8nStandIn> {
+	static async start(options: StandInOptions = {}): Promise<N8nStandIn> {
 		let standIn: N8nStandIn | undefined;
 		const server = createServer((request, response) => {
 			const handling = standIn!.handle(request, response).catch((error: Error) => {
@@ -48,7 +76,7 @@ export class N8nStandIn {
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-		standIn = new N8nStandIn(new Engine({ ...options, instanceBaseUrl: url }), url, server);
+		standIn = new N8nStandIn(new Engine({ ...options, instanceBaseUrl: url }), url, server, options);
 		return standIn;
 	}
 
@@ -131,7 +159,9 @@ export class N8nStandIn {
 		// As n8n's WaitingWebhooks: the parked node's own run is removed before its webhook runs.
 		runData.resultData.runData[nodeName].pop();
 		const node = execution.workflow.getNode(nodeName)!;
-		const nodeType = this.engine.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+		const process = this.calls++ % (this.processes.length + 1);
+		const nodeTypes = process === 0 ? this.engine.nodeTypes : this.processes[process - 1];
+		const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const description = nodeType.description.webhooks?.find(
 			(webhook) =>
 				webhook.restartWebhook === true &&
@@ -147,6 +177,14 @@ export class N8nStandIn {
 		Object.assign(additionalData, {
 			httpRequest: expressLikeRequest(request, rawBody),
 			httpResponse: responseProxy,
+			// As n8n's: the execution as its database holds it now (a resumed one is no longer waiting).
+			getRunExecutionData: async (id: string) => {
+				const current = this.engine.executions.get(id);
+				if (!current) return undefined;
+				const data = JSON.parse(JSON.stringify(current.run.data)) as IRunExecutionData;
+				if (this.resuming.has(id)) data.waitTill = undefined;
+				return data;
+			},
 		});
 		const webhookData: IWebhookData = {
 			httpMethod: 'POST',
@@ -161,9 +199,11 @@ export class N8nStandIn {
 		if (!result.noWebhookResponse && !response.headersSent) {
 			responseProxy.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 		}
-		const resumed = result.workflowData !== undefined && !this.resuming.has(executionId);
-		this.resumes.push({ executionId, status: response.statusCode, resumed, body: rawBody.toString('utf8') });
-		if (!resumed) return;
+		const alreadyResuming = this.resuming.has(executionId) || this.engine.executions.get(executionId)?.run.status !== 'waiting';
+		const resumed = result.workflowData !== undefined && (!alreadyResuming || this.options.resumeCheck === 'on-arrival');
+		this.resumes.push({ executionId, status: response.statusCode, resumed, body: rawBody.toString('utf8'), process });
+		// n8n 1.x would run the execution a second time: counted above, not run twice here.
+		if (!resumed || alreadyResuming) return;
 		// From here n8n marks the execution running: further calls are refused with 409.
 		this.resuming.add(executionId);
 

@@ -43,3 +43,57 @@ describe('the per-key request budget adapts to 429s (AIMD)', () => {
 		expect(Date.now() - asked).toBeGreaterThanOrEqual(150);
 	});
 });
+
+/**
+ * Two processes on one key, each with its own budget (what two n8n workers have), against a
+ * provider that admits 50 requests per sliding minute and answers 429 + Retry-After: 1 beyond.
+ * Simulated time (jest's fake clock drives Date.now and n8n's sleep).
+ */
+describe('two processes sharing one key converge on their shares', () => {
+	beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
+	afterEach(() => jest.useRealTimers());
+
+	async function simulate(minutes: number, processes = 2) {
+		const admitted: number[] = [];
+		let refused = 0;
+		const perProcess = Array.from({ length: processes }, () => 0);
+		const provider = (): boolean => {
+			const now = Date.now();
+			while (admitted.length > 0 && admitted[0] <= now - 60_000) admitted.shift();
+			if (admitted.length >= 50) return false;
+			admitted.push(now);
+			return true;
+		};
+		const end = Date.now() + minutes * 60_000;
+		const workers = Array.from({ length: processes }, async (_, index) => {
+			const budget = RequestBudget.perMinute(50);
+			for (let request = 0; request < 10_000 && Date.now() < end; request++) {
+				const answered = await budget.take();
+				if (Date.now() >= end) break;
+				// the answer arrives 50 ms later
+				await new Promise((resolve) => setTimeout(resolve, 50));
+				answered();
+				if (provider()) {
+					budget.accepted();
+					perProcess[index]++;
+				} else {
+					refused++;
+					budget.rateLimited(1_000);
+				}
+			}
+		});
+		for (let step = 0; step < minutes * 60 * 20 + 100 && Date.now() < end + 120_000; step++) await jest.advanceTimersByTimeAsync(50);
+		await Promise.all(workers);
+		return { refused, perProcess, total: perProcess.reduce((sum, count) => sum + count, 0) };
+	}
+
+	it('over 20 minutes: few 429s, the key used well, the two shares alike', async () => {
+		const { refused, perProcess, total } = await simulate(20);
+		const capacity = 20 * 50;
+		// Bounded: a burst of 429s per cut, not a storm (without back-off each process would be refused as often as admitted).
+		expect(refused).toBeLessThanOrEqual(total / 10);
+		expect(total).toBeGreaterThanOrEqual(capacity * 0.7);
+		expect(total).toBeLessThanOrEqual(capacity + 50);
+		expect(Math.min(...perProcess) / Math.max(...perProcess)).toBeGreaterThanOrEqual(0.75);
+	}, 60_000);
+});

@@ -129,6 +129,8 @@ function readLedger(context: IWebhookFunctions, provider: Provider): LedgerEntry
  */
 interface BatchProgress {
 	finished: Map<string, Task>;
+	/** Tasks whose terminal callback reached this process (not those learned from a list). */
+	heard: Set<string>;
 	lastHeardAt: number;
 	checking: boolean;
 	resumed: boolean;
@@ -143,7 +145,7 @@ function progressOf(executionId: string): BatchProgress {
 	for (const [id, entry] of PROGRESS) if (entry.expiresAt < now) PROGRESS.delete(id);
 	let progress = PROGRESS.get(executionId);
 	if (!progress) {
-		progress = { finished: new Map(), lastHeardAt: now, checking: false, resumed: false, expiresAt: now + PROGRESS_TTL_MS };
+		progress = { finished: new Map(), heard: new Set(), lastHeardAt: now, checking: false, resumed: false, expiresAt: now + PROGRESS_TTL_MS };
 		PROGRESS.set(executionId, progress);
 	}
 	return progress;
@@ -170,6 +172,8 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 	}
 	const ledger = readLedger(this, provider);
 	const tracked = ledger.flatMap((entry) => (entry.tracked ? [entry.tracked] : []));
+	// The tasks the batch parked for, in ledger order: the same list in every webhook process.
+	const awaited = tracked.filter((entry) => !isTerminal(entry.task.state)).map((entry) => entry.task.taskId);
 	const hint = provider.callbacks?.parse(check.payload, tracked[0]?.task.model ?? 'kling');
 	const target = tracked.find((entry) => entry.task.taskId === hint?.taskId);
 	if (!hint || !target) return { webhookResponse: { received: true } };
@@ -179,10 +183,11 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 
 	const progress = progressOf(this.getExecutionId());
 	progress.finished.set(callback.taskId, { ...callback, model: target.task.model });
+	progress.heard.add(callback.taskId);
 	progress.lastHeardAt = Date.now();
 	applyProgress(progress, tracked);
 	if (progress.resumed) return { webhookResponse: { received: true } };
-	if (tracked.every((entry) => isTerminal(entry.task.state))) return await resume(this, connection, progress, ledger, tracked);
+	if (tracked.every((entry) => isTerminal(entry.task.state))) return await resume(this, connection, progress, ledger, tracked, awaited);
 
 	// Answer now: the provider need not wait while this callback checks on the others.
 	response.status(200).json({ received: true });
@@ -203,7 +208,7 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 			applyProgress(progress, tracked);
 		}
 		if (progress.resumed || tracked.some((entry) => !isTerminal(entry.task.state))) return { noWebhookResponse: true };
-		return await resume(this, connection, progress, ledger, tracked, true);
+		return await resume(this, connection, progress, ledger, tracked, awaited, true);
 	} catch {
 		// A failed check loses nothing: the next callback, or Max Wait, tells the rest.
 		return { noWebhookResponse: true };
@@ -226,6 +231,62 @@ async function confirmedOrNothing(
 	}
 }
 
+/**
+ * Several webhook processes (n8n's queue mode) can each find the batch finished, each from its
+ * own callbacks and one list. n8n 2.x lets one resumer through (the execution's status moves from
+ * waiting to running in one conditional update); n8n 1.x checks the status when the request
+ * arrives and sets it after the webhook returns, so two processes that both return the results
+ * would both resume. No node can take a lock in n8n's database, so resumers are kept apart in
+ * time, and each re-reads the execution from n8n's database just before it returns:
+ * - rank: the position, among the tasks the batch parked for (the ledger's order, the same in
+ *   every process), of the first task whose final callback reached this process. Callbacks of
+ *   different tasks reach different processes, so processes have different ranks; one process
+ *   alone hears them all and has rank 0.
+ * - rank 0 resumes at once; rank k first waits k steps and looks (resumed meanwhile: no
+ *   downloads), then downloads, waits k times its own download time, and looks again, so its
+ *   final look comes after the first resumer's results are saved.
+ * - the final look: still parked on this node (the execution's own data in Postgres: waitTill
+ *   set, this node on top of the stack)? Otherwise someone resumed it: answer, do not resume.
+ */
+export const RESUME_STAGGER = { stepMs: 2_000, maxRank: 8, maxDownloadMs: 30_000 };
+
+export function resumeRank(awaited: string[], heard: ReadonlySet<string>): number {
+	const position = awaited.findIndex((taskId) => heard.has(taskId));
+	return position < 0 ? 0 : Math.min(position, RESUME_STAGGER.maxRank);
+}
+
+/** The execution as n8n keeps it, parked on this node: resume it; anything else: it was resumed. */
+export function stillParkedOn(data: IRunExecutionData | undefined | null, nodeName: string, firstTaskId?: string): boolean {
+	if (!data) return true; // unknown (no database behind this context): n8n's own check decides
+	if (!data.waitTill) return false;
+	if (data.resultData?.lastNodeExecuted !== nodeName) return false;
+	const top = data.executionData?.nodeExecutionStack?.[0];
+	if (top?.node?.name !== nodeName) return false;
+	if (firstTaskId === undefined) return true;
+	const items = top.data?.main?.[0] ?? [];
+	return items.some((item) => item?.json?.taskId === firstTaskId);
+}
+
+type ExecutionReader = (executionId: string) => Promise<IRunExecutionData | undefined>;
+
+/** n8n's own reader of an execution from its database (additional data of every webhook call). */
+function executionReader(context: IWebhookFunctions): ExecutionReader | undefined {
+	const additionalData = (context as unknown as { additionalData?: { getRunExecutionData?: ExecutionReader } }).additionalData;
+	const reader = additionalData?.getRunExecutionData;
+	return typeof reader === 'function' ? reader.bind(additionalData) : undefined;
+}
+
+async function stillParked(context: IWebhookFunctions, firstTaskId: string | undefined): Promise<boolean> {
+	const read = executionReader(context);
+	if (!read) return true;
+	try {
+		return stillParkedOn(await read(context.getExecutionId()), context.getNode().name, firstTaskId);
+	} catch {
+		// The database could not say: n8n's own check, when it starts the execution, decides.
+		return true;
+	}
+}
+
 /** Every task is finished: fetch what callbacks and lists did not say, download, resume (once). */
 async function resume(
 	context: IWebhookFunctions,
@@ -233,6 +294,7 @@ async function resume(
 	progress: BatchProgress,
 	ledger: LedgerEntry[],
 	tracked: TrackedTask[],
+	awaited: string[],
 	answered = false,
 ): Promise<IWebhookResponseData> {
 	if (progress.resumed) {
@@ -240,8 +302,20 @@ async function resume(
 		return { noWebhookResponse: true };
 	}
 	progress.resumed = true;
-	if (!answered) context.getResponseObject().status(200).json({ received: true, resumed: true });
+	if (!answered) context.getResponseObject().status(200).json({ received: true });
+	const executionId = context.getExecutionId();
+	const rank = resumeRank(awaited, progress.heard);
+	const firstTaskId = tracked[0]?.task.taskId;
+	const stand = (stage: string): IWebhookResponseData => {
+		context.logger.info(`Kling Wait for Webhook: execution ${executionId} was resumed by another process (${stage} check, rank ${rank}, at ${Date.now()}); not resuming`);
+		PROGRESS.delete(executionId);
+		return { noWebhookResponse: true };
+	};
 	try {
+		// A later rank lets the first resumer go ahead, then looks before downloading for nothing.
+		if (rank > 0) await sleep(rank * RESUME_STAGGER.stepMs);
+		if (!(await stillParked(context, firstTaskId))) return stand('first');
+		const downloadStart = Date.now();
 		await Promise.all(
 			tracked.map(async (entry) => {
 				if (lacksDetails(entry.task)) {
@@ -251,7 +325,11 @@ async function resume(
 			}),
 		);
 		const output = await Promise.all(ledger.map(async (entry) => await resultItem(context, connection, entry)));
-		PROGRESS.delete(context.getExecutionId());
+		// The first resumer downloaded as much: its results are saved before this final look.
+		if (rank > 0) await sleep(rank * Math.min(Date.now() - downloadStart, RESUME_STAGGER.maxDownloadMs));
+		if (!(await stillParked(context, firstTaskId))) return stand('final');
+		context.logger.info(`Kling Wait for Webhook: resuming execution ${executionId} (rank ${rank}, final check at ${Date.now()})`);
+		PROGRESS.delete(executionId);
 		return { noWebhookResponse: true, workflowData: [output] };
 	} catch {
 		// The callback is answered already: failing the webhook would resume the execution with an

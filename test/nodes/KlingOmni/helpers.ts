@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, INodeExecutionData, IRun } from 'n8n-workflow';
 
 import { Engine, type Execution, nodeOutput } from '../../harness/engine';
-import { N8nStandIn } from '../../harness/waitingWebhooks';
+import { N8nStandIn, type StandInOptions } from '../../harness/waitingWebhooks';
 import { workflowWith } from '../../harness/workflows';
 import {
 	DEFAULT_APIMART_KEY,
@@ -132,9 +132,13 @@ export interface WebhookFixture {
 	close(): Promise<void>;
 }
 
-export async function startWebhookFixture(options: SandboxOptions = {}, extras: CredentialExtras = {}): Promise<WebhookFixture> {
+export async function startWebhookFixture(
+	options: SandboxOptions = {},
+	extras: CredentialExtras = {},
+	standIn: Omit<StandInOptions, 'credentials'> = {},
+): Promise<WebhookFixture> {
 	const sandbox = await startSandbox({ timeScale: 0.05, webhookDelayMs: 100, ...options });
-	const n8n = await N8nStandIn.start({ credentials: credentialsFor(sandbox, extras) });
+	const n8n = await N8nStandIn.start({ ...standIn, credentials: credentialsFor(sandbox, extras) });
 	return {
 		sandbox,
 		n8n,
