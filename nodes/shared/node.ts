@@ -1,14 +1,14 @@
 import type { IExecuteFunctions, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
-import { qualityField } from './descriptions/fields';
+import { modelField, qualityField } from './descriptions/fields';
 import { operationProperties } from './descriptions/operations';
 import { providerCredentials, providerProperty, requestDefaults, resourceProperty } from './descriptions/provider';
 import { waitProperties } from './descriptions/waiting';
 import { resumeWebhook } from './descriptions/webhook';
 import { executeGenerate } from './generate';
-import { providersFor, rowsFor } from './models';
+import { MODEL_PARAMETER, modelOptionsFor, providersFor, rowsFor } from './models';
 import { PROVIDER_NAMES, PROVIDERS } from './providers';
-import type { Family, Provider } from './providers/types';
+import type { Family, ModelRow, Provider } from './providers/types';
 import { executeGetTask, executeListTasks } from './tasks';
 
 /**
@@ -34,9 +34,32 @@ export function generationDescription(
 	};
 }
 
+/**
+ * Quality first, from the model table. A family with several models (Kling V3: Kling 3, Kling 3
+ * Turbo) gets a Model field before it and one Quality field per model, each listing that model's
+ * tiers; the provider's fields then hide what a model does not take (see ModelRow.modelOption).
+ */
 function generateFields(family: Family, provider: Provider): INodeProperties[] {
 	const show = { authentication: [provider.name], operation: ['generate'] };
-	return [qualityField(show, provider.qualityParameter, rowsFor(family, provider.name)), ...provider.generateFields(family, show)];
+	const rows = rowsFor(family, provider.name);
+	const models = modelOptionsFor(family, provider.name);
+	if (models.length === 0) return [qualityField(show, provider.qualityParameter, rows), ...provider.generateFields(family, show)];
+	return [
+		modelField(show, MODEL_PARAMETER, models),
+		...models.map((model) =>
+			qualityField(
+				{ ...show, [MODEL_PARAMETER]: [model.value] },
+				provider.qualityParameter,
+				uniqueTiers(rows.filter((entry) => entry.modelOption?.value === model.value)),
+			),
+		),
+		...provider.generateFields(family, show),
+	];
+}
+
+/** A model with a row per input mode has each tier twice: the Quality field lists it once. */
+function uniqueTiers(rows: ModelRow[]): ModelRow[] {
+	return rows.filter((entry, index) => rows.findIndex((other) => other.tier === entry.tier) === index);
 }
 
 /**

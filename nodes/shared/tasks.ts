@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { downloadVideo } from './binary';
-import { familyRow } from './models';
+import { distinctRows } from './models';
 import { asNodeError, errorItem, taskJson } from './output';
-import type { Family, Task } from './providers/types';
+import type { Family, ModelRow, Task } from './providers/types';
 import { itemReader, readOutputSettings, readProvider } from './settings';
-import { callProvider, openConnection } from './transport';
+import { callProvider, type Connection, openConnection } from './transport';
 import { fetchTask } from './wait/refresh';
 
 /**
@@ -17,7 +17,7 @@ import { fetchTask } from './wait/refresh';
  */
 export async function executeGetTask(this: IExecuteFunctions, family: Family): Promise<INodeExecutionData[][]> {
 	const provider = readProvider(this);
-	const row = familyRow(family, provider.name);
+	const rows = distinctRows(family, provider.name, 'status');
 	const connection = await openConnection(this, provider);
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
@@ -25,7 +25,7 @@ export async function executeGetTask(this: IExecuteFunctions, family: Family): P
 			const taskId = String(this.getNodeParameter('taskId', itemIndex) ?? '').trim();
 			if (!taskId) throw new NodeOperationError(this.getNode(), 'Task ID is empty', { itemIndex });
 			const settings = readOutputSettings(this.getNode(), itemReader(this, itemIndex));
-			const task = await fetchTask(this, connection, row, taskId, row.familyModel, { itemIndex });
+			const task = await fetchFromAnyPath(this, connection, rows, taskId, itemIndex);
 			const json: IDataObject = { ...taskJson({ task, submittedAt: Date.now() }), elapsedSeconds: null };
 			if (!settings.downloadVideo || task.state !== 'succeeded' || !task.videoUrls[0]) {
 				output.push({ json, pairedItem: { item: itemIndex } });
@@ -45,6 +45,29 @@ export async function executeGetTask(this: IExecuteFunctions, family: Family): P
 	return [output];
 }
 
+/**
+ * A family whose tasks live under more than one status path (Motion Control: a path per tier;
+ * Kling 3 Turbo: a path per input mode) is read path after path: 404 means "not here".
+ */
+async function fetchFromAnyPath(
+	context: IExecuteFunctions,
+	connection: Connection,
+	rows: ModelRow[],
+	taskId: string,
+	itemIndex: number,
+): Promise<Task> {
+	let notFound: unknown;
+	for (const row of rows) {
+		try {
+			return await fetchTask(context, connection, row, taskId, row.familyModel, { itemIndex });
+		} catch (error) {
+			if (Number((error as { httpCode?: string }).httpCode) !== 404 || row === rows[rows.length - 1]) throw error;
+			notFound = error;
+		}
+	}
+	throw notFound;
+}
+
 export const LIST_PAGE_SIZE = 100;
 const MAX_LIST_PAGES = 100;
 
@@ -55,10 +78,9 @@ const MAX_LIST_PAGES = 100;
  */
 export async function executeListTasks(this: IExecuteFunctions, family: Family): Promise<INodeExecutionData[][]> {
 	const provider = readProvider(this);
-	const row = familyRow(family, provider.name);
+	const rows = distinctRows(family, provider.name, 'list');
 	const { listing } = provider;
-	const path = row.endpoints.list;
-	if (!listing || !path) {
+	if (!listing || rows.length === 0) {
 		throw new NodeOperationError(this.getNode(), `${provider.label} has no task list: use Get Task with a task ID`);
 	}
 	const connection = await openConnection(this, provider);
@@ -67,15 +89,21 @@ export async function executeListTasks(this: IExecuteFunctions, family: Family):
 	const limit = Number(this.getNodeParameter('limit', 0, 50));
 	const pageSize = returnAll ? pageSizeMax : Math.max(1, Math.min(Number.isFinite(limit) ? Math.floor(limit) : 50, pageSizeMax));
 	const output: INodeExecutionData[] = [];
-	for (let page = 1; page <= MAX_LIST_PAGES; page++) {
-		const body = await callProvider(this, connection, listing.request(path, page, pageSize), { policy: 'read' });
-		const tasks = listing.parse(body, row.familyModel);
-		if (!tasks) {
-			const message = `${provider.label}: the task list answer holds no list of tasks`;
-			throw new NodeApiError(this.getNode(), { message } as JsonObject, { message, description: `GET ${path} page ${page}` });
+	// A family with several list paths (a path per tier or input mode) lists each in turn; Limit caps the total.
+	for (const row of rows) {
+		const path = row.endpoints.list as string;
+		for (let page = 1; page <= MAX_LIST_PAGES; page++) {
+			if (!returnAll && output.length >= pageSize) break;
+			const body = await callProvider(this, connection, listing.request(path, page, pageSize), { policy: 'read' });
+			const tasks = listing.parse(body, row.familyModel);
+			if (!tasks) {
+				const message = `${provider.label}: the task list answer holds no list of tasks`;
+				throw new NodeApiError(this.getNode(), { message } as JsonObject, { message, description: `GET ${path} page ${page}` });
+			}
+			const room = returnAll ? tasks.length : pageSize - output.length;
+			output.push(...tasks.slice(0, room).map((task) => ({ json: listedTaskJson(task), pairedItem: { item: 0 } })));
+			if (!returnAll || tasks.length < pageSize) break;
 		}
-		output.push(...tasks.map((task) => ({ json: listedTaskJson(task), pairedItem: { item: 0 } })));
-		if (!returnAll || tasks.length < pageSize) break;
 	}
 	return [output];
 }
@@ -85,6 +113,7 @@ function listedTaskJson(task: Task): IDataObject {
 		taskId: task.taskId,
 		status: task.status,
 		provider: task.provider,
+		model: task.model,
 		...(task.videoUrls.length > 0 ? { videoUrls: task.videoUrls, videoUrl: task.videoUrls[0] } : {}),
 	};
 }

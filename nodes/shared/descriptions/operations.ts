@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { familyRow } from '../models';
+import { distinctRows } from '../models';
 import type { Family, Provider } from '../providers/types';
 
 const getTaskOption: INodePropertyOptions = {
@@ -32,7 +32,7 @@ export function operationProperties(family: Family, providers: Provider[]): INod
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { authentication: [provider.name] } },
-		options: [generateOption, getTaskOption, ...(familyRow(family, provider.name).endpoints.list ? [listTasksOption] : [])],
+		options: [generateOption, getTaskOption, ...(distinctRows(family, provider.name, 'list').length > 0 ? [listTasksOption] : [])],
 		default: 'generate',
 	}));
 	properties.push(
