@@ -56,16 +56,15 @@ async function fetchFromAnyPath(
 	taskId: string,
 	itemIndex: number,
 ): Promise<Task> {
-	let notFound: unknown;
-	for (const row of rows) {
+	for (const [index, row] of rows.entries()) {
 		try {
 			return await fetchTask(context, connection, row, taskId, row.familyModel, { itemIndex });
 		} catch (error) {
-			if (Number((error as { httpCode?: string }).httpCode) !== 404 || row === rows[rows.length - 1]) throw error;
-			notFound = error;
+			const notHere = Number((error as { httpCode?: string }).httpCode) === 404 && index < rows.length - 1;
+			if (!notHere) throw asNodeError(context, error, itemIndex);
 		}
 	}
-	throw notFound;
+	throw new NodeOperationError(context.getNode(), `Task ${taskId} was not found`, { itemIndex });
 }
 
 export const LIST_PAGE_SIZE = 100;

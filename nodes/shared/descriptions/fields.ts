@@ -315,7 +315,6 @@ export function characterOrientationField(show: Show, imageNote: string, videoNo
 /** Keep Original Sound (APIMart): whether the result keeps the reference video's audio. */
 export function keepOriginalSoundField(show: Show, defaultValue: 'yes' | 'no', description: string): INodeProperties {
 	// The default differs per mode (APIMart documents "yes" for Motion Control, the Omni node keeps "no").
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 	return {
 		displayName: 'Keep Original Sound',
 		name: 'keepOriginalSound',
