@@ -169,7 +169,7 @@ function rejectedFor(combo: Combo, fact: Fact, binding: Binding): Case[] {
 			return [make('empty', set('')), make('whitespace only', set(' \t '))];
 		case 'flag': {
 			// The node reads flags before the body exists: its error names the form field.
-			const label = [field, FLAG_LABELS[lastSegment(fact.path)] ?? field];
+			const label = [field, FLAG_LABELS[lastSegment(fact.path)] ?? binding.label];
 			return [
 				make('1 from an expression', set(expression('1')), label),
 				make('"yes" from an expression', set(expression('"yes"')), label),
