@@ -31,12 +31,12 @@ describe('Sandbox: Motion Control and Kling 3 Turbo', () => {
 	});
 
 	it.each([
-		[{ video_url: VIDEO }, 'image_url'],
-		[{ image_url: IMAGE }, 'video_url'],
-		[{ image_url: IMAGE, video_url: VIDEO, cfg_scale: 1.5 }, 'cfg_scale'],
-		[{ image_url: IMAGE, video_url: VIDEO, character_orientation: 'side' }, 'character_orientation'],
-		[{ image_url: IMAGE, video_url: VIDEO, duration: '5' }, 'duration'],
-	])('refuses a Motion Control body %#, naming %s', async (body, field) => {
+		['image_url', { video_url: VIDEO }],
+		['video_url', { image_url: IMAGE }],
+		['cfg_scale', { image_url: IMAGE, video_url: VIDEO, cfg_scale: 1.5 }],
+		['character_orientation', { image_url: IMAGE, video_url: VIDEO, character_orientation: 'side' }],
+		['duration', { image_url: IMAGE, video_url: VIDEO, duration: '5' }],
+	])('refuses a Motion Control body, naming %s', async (field, body) => {
 		const response = await freepik('POST', MOTION_PRO, body);
 		expect(response.status).toBe(400);
 		expect(response.json().invalid_params.map((param: { name: string }) => param.name)).toContain(field);
