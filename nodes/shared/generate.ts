@@ -104,8 +104,8 @@ function selectRow(params: ItemParameters, family: Family, provider: Provider): 
 			problem: { field: provider.qualityParameter.displayName, message: `${JSON.stringify(tier) ?? String(tier)} is not one of ${allowed}` },
 		};
 	}
-	const withImage = typeof params.raw('startImage', '') === 'string' && String(params.raw('startImage', '')).trim() !== '';
-	const inputMode = withImage ? 'image' : 'text';
+	const startFrame = params.raw('startImage', '');
+	const inputMode = typeof startFrame === 'string' && startFrame.trim() !== '' ? 'image' : 'text';
 	return { row: ofTier.find((candidate) => candidate.inputMode === inputMode) ?? ofTier[0] };
 }
 
