@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { syntheticPng } from '../../harness/media';
-import { binaryFrom, imageBinary } from '../../harness/workflows';
-import { waitFor } from '../../sandbox/testSupport';
-import { engineFixture, type EngineFixture, nodeOutput, runError } from '../engineFixture';
+import { binaryFrom, imageBinary, jsonItems, workflowWith } from '../../harness/workflows';
+import { finishAll, HELD_LIFECYCLE, waitFor } from '../../sandbox/testSupport';
+import { engineFixture, type EngineFixture, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
 
 const freepik = { authentication: 'freepik', operation: 'generate', model: 'kling-v3-turbo' };
 const apimart = { authentication: 'apimart', operation: 'generate', model: 'kling-v3-turbo' };
@@ -64,6 +64,52 @@ describe('Kling V3 node: Kling 3 Turbo', () => {
 		const kling3 = await fixture.run('kling3', { authentication: 'freepik', operation: 'generate', prompt: 'a', startImage: 'frame' }, frame(12));
 		expect(runError(kling3)?.message).toMatch(/12\.0 MB, at most 10 MB allowed/);
 		expect(fixture.sandbox.log.count()).toBe(0);
+	});
+
+	it('mixes text-to-video and image-to-video items in one batch, each polled on its own mode path', async () => {
+		const run = await fixture.run(
+			'kling3',
+			{ ...freepik, prompt: '={{ $json.prompt }}', startImage: '={{ $json.image }}' },
+			jsonItems({ prompt: 'from text', image: '' }, { prompt: 'from an image', image: 'https://example.com/a.png' }),
+		);
+		expect(runError(run)).toBeUndefined();
+		const items = nodeOutput(run, 'Kling');
+		expect(items.map((item) => [item.json.model, item.json.status])).toEqual([
+			['kling-v3-turbo-720p', 'COMPLETED'],
+			['kling-v3-turbo-720p', 'COMPLETED'],
+		]);
+		expect(fixture.sandbox.log.count('freepik.turboText.create')).toBe(1);
+		expect(fixture.sandbox.log.count('freepik.turboImage.create')).toBe(1);
+		const textTask = String(items[0].json.taskId);
+		const imageTask = String(items[1].json.taskId);
+		const reads = [...fixture.sandbox.log.byEndpoint('freepik.turboText.status'), ...fixture.sandbox.log.byEndpoint('freepik.turboImage.status')];
+		expect(reads.every((entry) => entry.responseStatus === 200)).toBe(true);
+		expect(reads.filter((entry) => entry.path.includes(textTask)).every((entry) => entry.path.startsWith('/v1/ai/text-to-video/'))).toBe(true);
+		expect(reads.filter((entry) => entry.path.includes(imageTask)).every((entry) => entry.path.startsWith('/v1/ai/image-to-video/'))).toBe(true);
+	});
+
+	it('parks with Wait for Webhook on Freepik Turbo and resumes on the signed callback', async () => {
+		const n8n = await signedWebhookStandIn(fixture.sandbox);
+		const lifecycle = fixture.sandbox.options.lifecycle;
+		fixture.sandbox.options.lifecycle = HELD_LIFECYCLE;
+		try {
+			const execution = await n8n.engine.run(
+				workflowWith({ type: 'kling3', parameters: { ...freepik, tier: 'pro', prompt: 'a kite', waitMode: 'webhook' } }, jsonItems({}, {})),
+			);
+			expect(execution.run.status).toBe('waiting');
+			finishAll(fixture.sandbox);
+			const done = await n8n.finished(execution.id);
+			const items = nodeOutput(done.run, 'Kling');
+			expect(items.map((item) => [item.json.model, item.json.status])).toEqual([
+				['kling-v3-turbo-1080p', 'COMPLETED'],
+				['kling-v3-turbo-1080p', 'COMPLETED'],
+			]);
+			const [create] = fixture.sandbox.log.byEndpoint('freepik.turboText.create');
+			expect(String((create.body as IDataObject).webhook_url)).toMatch(/^http/);
+		} finally {
+			fixture.sandbox.options.lifecycle = lifecycle;
+			await n8n.close();
+		}
 	});
 
 	it('sends APIMart kling-3.0-turbo with resolution and a plain-number duration', async () => {
