@@ -2,7 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resumeWebhookMethods } from '../shared/descriptions/webhook';
-import { generationDescription, generationOperations } from '../shared/node';
+import { generationDescription, generationMethods, generationOperations, generationSubtitle } from '../shared/node';
 import { resumeFromCallback } from '../shared/wait/webhook';
 
 export class Kling3 implements INodeType {
@@ -11,8 +11,7 @@ export class Kling3 implements INodeType {
 		name: 'kling3',
 		icon: { light: 'file:kling.svg', dark: 'file:kling.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter.operation + " · " + $parameter.authentication }}',
+		subtitle: generationSubtitle('kling3'),
 		description: 'Generate video from text or a start and end frame with Kling 3 Standard or Pro, or Kling 3 Turbo (Freepik or APIMart)',
 		defaults: { name: 'Kling V3' },
 		usableAsTool: true,
@@ -22,6 +21,8 @@ export class Kling3 implements INodeType {
 	};
 
 	customOperations = generationOperations('kling3');
+
+	methods = generationMethods('kling3');
 
 	webhookMethods = resumeWebhookMethods;
 

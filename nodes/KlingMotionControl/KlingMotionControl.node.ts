@@ -2,7 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resumeWebhookMethods } from '../shared/descriptions/webhook';
-import { generationDescription, generationOperations } from '../shared/node';
+import { generationDescription, generationMethods, generationOperations, generationSubtitle } from '../shared/node';
 import { resumeFromCallback } from '../shared/wait/webhook';
 
 export class KlingMotionControl implements INodeType {
@@ -11,8 +11,7 @@ export class KlingMotionControl implements INodeType {
 		name: 'klingMotionControl',
 		icon: { light: 'file:kling.svg', dark: 'file:kling.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter.operation + " · " + $parameter.authentication }}',
+		subtitle: generationSubtitle('motionControl'),
 		description: 'Make a character image move like a reference video with Kling 3 Motion Control (Freepik or APIMart)',
 		defaults: { name: 'Kling Motion Control' },
 		usableAsTool: true,
@@ -22,6 +21,8 @@ export class KlingMotionControl implements INodeType {
 	};
 
 	customOperations = generationOperations('motionControl');
+
+	methods = generationMethods('motionControl');
 
 	webhookMethods = resumeWebhookMethods;
 

@@ -2,7 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resumeWebhookMethods } from '../shared/descriptions/webhook';
-import { generationDescription, generationOperations } from '../shared/node';
+import { generationDescription, generationMethods, generationOperations, generationSubtitle } from '../shared/node';
 import { resumeFromCallback } from '../shared/wait/webhook';
 
 export class KlingOmni implements INodeType {
@@ -11,8 +11,7 @@ export class KlingOmni implements INodeType {
 		name: 'klingOmni',
 		icon: { light: 'file:kling.svg', dark: 'file:kling.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter.operation + " · " + $parameter.authentication }}',
+		subtitle: generationSubtitle('omni'),
 		description: 'Generate video from text or images with Kling 3 Omni (Freepik or APIMart)',
 		defaults: { name: 'Kling Omni' },
 		usableAsTool: true,
@@ -22,6 +21,8 @@ export class KlingOmni implements INodeType {
 	};
 
 	customOperations = generationOperations('omni');
+
+	methods = generationMethods('omni');
 
 	webhookMethods = resumeWebhookMethods;
 

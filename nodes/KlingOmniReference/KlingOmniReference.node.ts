@@ -2,7 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resumeWebhookMethods } from '../shared/descriptions/webhook';
-import { generationDescription, generationOperations } from '../shared/node';
+import { generationDescription, generationMethods, generationOperations, generationSubtitle } from '../shared/node';
 import { resumeFromCallback } from '../shared/wait/webhook';
 
 export class KlingOmniReference implements INodeType {
@@ -11,8 +11,7 @@ export class KlingOmniReference implements INodeType {
 		name: 'klingOmniReference',
 		icon: { light: 'file:kling.svg', dark: 'file:kling.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter.operation + " · " + $parameter.authentication }}',
+		subtitle: generationSubtitle('omniReference'),
 		description: 'Generate video from a reference video with Kling 3 Omni: edit it or take its motion and style (Freepik or APIMart)',
 		defaults: { name: 'Kling Omni Reference' },
 		usableAsTool: true,
@@ -22,6 +21,8 @@ export class KlingOmniReference implements INodeType {
 	};
 
 	customOperations = generationOperations('omniReference');
+
+	methods = generationMethods('omniReference');
 
 	webhookMethods = resumeWebhookMethods;
 

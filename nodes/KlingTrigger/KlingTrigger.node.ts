@@ -13,6 +13,14 @@ import { readOutputSettings } from '../shared/settings';
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../shared/signature';
 import { receiveCallback, triggerProvider, type TriggerSettings } from '../shared/trigger';
 
+/** The subtitle's words for each event (the values are what saved workflows hold). */
+const EVENT_SUBTITLES: Record<TriggerSettings['event'], string> = {
+	completed: 'video ready',
+	failed: 'task failed',
+	finished: 'video ready or task failed',
+	any: 'any status change',
+};
+
 export class KlingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Kling Trigger',
@@ -20,7 +28,7 @@ export class KlingTrigger implements INodeType {
 		icon: { light: 'file:kling.svg', dark: 'file:kling.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "On " + $parameter.event }}',
+		subtitle: `={{ "On " + (${JSON.stringify(EVENT_SUBTITLES)}[$parameter.event] || $parameter.event) }}`,
 		description: 'Starts the workflow when Freepik reports a Kling task finished (verified webhook callbacks)',
 		defaults: { name: 'Kling Trigger' },
 		inputs: [],
@@ -37,7 +45,7 @@ export class KlingTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Paste this node\'s Production URL (above) into a Kling node\'s Options › Webhook URL, with Wait for Result set to "Don\'t Wait". Freepik then calls it when each task changes status.',
+					`Paste this node's Production URL (above) into a Kling node's Options › Webhook URL, with Wait for Result set to "Don't Wait". ${triggerProvider().label} then calls it when each task changes status.`,
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -47,9 +55,9 @@ export class KlingTrigger implements INodeType {
 				name: 'event',
 				type: 'options',
 				options: [
-					{ name: 'Task Completed', value: 'completed', description: 'A video is ready' },
-					{ name: 'Task Failed', value: 'failed' },
-					{ name: 'Task Finished', value: 'finished', description: 'Completed or failed' },
+					{ name: 'Video Ready', value: 'completed', description: 'A task completed with its video' },
+					{ name: 'Task Failed', value: 'failed', description: 'A task failed (the error is in the output)' },
+					{ name: 'Video Ready or Task Failed', value: 'finished', description: 'A task ended either way' },
 					{ name: 'Any Status Change', value: 'any', description: 'Created, in progress, completed and failed' },
 				],
 				default: 'finished',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkUploadable, downloadVideo } from './binary';
+import { qualityParameterFor } from './descriptions/fields';
 import { Limiter, mapWithConcurrency } from './limiter';
 import { MODEL_PARAMETER, modelOptionsFor, rowsFor } from './models';
 import { providerNamed } from './providers';
@@ -95,13 +96,14 @@ function selectRow(params: ItemParameters, family: Family, provider: Provider): 
 		}
 		rows = ofModel;
 	}
-	const tier = params.raw(provider.qualityParameter.name, rows[0].tier);
+	const quality = qualityParameterFor(provider, params.nodeVersion);
+	const tier = params.raw(quality.name, rows[0].tier);
 	const ofTier = rows.filter((candidate) => candidate.tier === tier);
 	if (ofTier.length === 0) {
 		const allowed = [...new Set(rows.map((candidate) => JSON.stringify(candidate.tier)))].join(', ');
 		return {
 			row: rows[0],
-			problem: { field: provider.qualityParameter.displayName, message: `${JSON.stringify(tier) ?? String(tier)} is not one of ${allowed}` },
+			problem: { field: quality.displayName, message: `${JSON.stringify(tier) ?? String(tier)} is not one of ${allowed}` },
 		};
 	}
 	const startFrame = params.raw('startImage', '');

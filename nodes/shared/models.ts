@@ -11,11 +11,24 @@ import { freepikOmniReferenceBody } from './providers/freepik/schemas/omniRefere
 import { freepikTurboImageBody, freepikTurboTextBody } from './providers/freepik/schemas/turbo';
 import type { Family, ModelOption, ModelRow, ProviderName, QualityOption } from './providers/types';
 
-const STANDARD: QualityOption = { name: 'Standard', description: 'Faster and cheaper' };
-const PRO: QualityOption = { name: 'Pro', description: 'Higher quality' };
-const STANDARD_720P: QualityOption = { name: 'Standard (720p)' };
-const PRO_1080P: QualityOption = { name: 'Pro (1080p)' };
-const ULTRA_4K: QualityOption = { name: '4K' };
+// One set of Quality options for every provider: Kling 3's std and pro modes are 720p and 1080p.
+const STANDARD_720P: QualityOption = { name: 'Standard (720p)', description: 'Faster and cheaper', shortName: 'Standard' };
+const PRO_1080P: QualityOption = { name: 'Pro (1080p)', description: 'Higher quality', shortName: 'Pro' };
+const ULTRA_4K: QualityOption = { name: '4K', description: 'Highest resolution', shortName: '4K' };
+// Kling 3 Turbo's resolutions, offered as Standard and Pro like Kling 3's; the subtitle names the model.
+const TURBO_720P: QualityOption = { ...STANDARD_720P, shortName: 'Turbo 720p' };
+const TURBO_1080P: QualityOption = { ...PRO_1080P, shortName: 'Turbo 1080p' };
+// Motion Control's tiers: neither provider documents their resolutions.
+const STANDARD: QualityOption = { name: 'Standard', description: 'Faster and cheaper', shortName: 'Standard' };
+const PRO: QualityOption = { name: 'Pro', description: 'Higher quality', shortName: 'Pro' };
+
+/** How the node's subtitle names a family's model ("Omni Pro"). */
+export const FAMILY_LABELS: Record<Family, string> = {
+	omni: 'Omni',
+	omniReference: 'Omni Reference',
+	kling3: 'V3',
+	motionControl: 'Motion Control',
+};
 
 /** Kling V3's Model field: Kling 3 (the rows before Turbo existed keep their keys) and Kling 3 Turbo. */
 const KLING_3: ModelOption = { value: 'kling-v3', name: 'Kling 3' };
@@ -41,14 +54,14 @@ function freepikRows(path: string, fields: FamilyModel): ModelRow[] {
 			tier,
 			model: `${fields.familyModel}-${tier}`,
 			endpoints: { create: `${path}-${tier}`, status: `${path}/{taskId}`, list: path },
-			quality: tier === 'std' ? STANDARD : PRO,
+			quality: tier === 'std' ? STANDARD_720P : PRO_1080P,
 		}),
 	);
 }
 
 /**
  * Freepik's Motion Control: unlike the other families, each tier has its own create, status and
- * list path (`<path>-std`, `<path>-std/{task-id}`), so Get Task and List Tasks walk both.
+ * list path (`<path>-std`, `<path>-std/{task-id}`), so Get Task and Get Many walk both.
  */
 function freepikTierPathRows(path: string, fields: FamilyModel): ModelRow[] {
 	return (['std', 'pro'] as const).map((tier) =>
@@ -71,8 +84,8 @@ function freepikTierPathRows(path: string, fields: FamilyModel): ModelRow[] {
  */
 function freepikTurboRows(): ModelRow[] {
 	const resolutions: Array<[string, string, QualityOption]> = [
-		['std', '720p', STANDARD_720P],
-		['pro', '1080p', PRO_1080P],
+		['std', '720p', TURBO_720P],
+		['pro', '1080p', TURBO_1080P],
 	];
 	const modes = [
 		{ inputMode: 'text' as const, path: '/v1/ai/text-to-video/kling-v3-turbo', schema: freepikTurboTextBody, contract: 'freepik.turboText' },
@@ -189,7 +202,10 @@ export const MODEL_ROWS: ModelRow[] = [
 			map: apimartMapping.mapTurbo,
 			modelOption: KLING_3_TURBO,
 		},
-		APIMART_TIERS.slice(0, 2),
+		[
+			['std', TURBO_720P],
+			['pro', TURBO_1080P],
+		],
 		'turbo-',
 	),
 	...apimartRows(

@@ -38,6 +38,11 @@ export class ItemParameters {
 		readonly itemIndex: number,
 	) {}
 
+	/** The node's version: version-1 nodes keep the parameter names of the first form. */
+	get nodeVersion(): number {
+		return this.context.getNode().typeVersion;
+	}
+
 	/** The parameter's value; `fallback` when this node has no such parameter or it is hidden. */
 	raw(name: string, fallback: unknown = null): unknown {
 		const value = this.context.getNodeParameter(name, this.itemIndex, fallback);

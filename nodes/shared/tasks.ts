@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	INodeListSearchResult,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { downloadVideo } from './binary';
@@ -6,6 +13,7 @@ import { distinctRows } from './models';
 import { asNodeError, errorItem, taskJson } from './output';
 import type { Family, ModelRow, Task } from './providers/types';
 import { itemReader, readOutputSettings, readProvider } from './settings';
+import { PROVIDER_NAMES, providerNamed } from './providers';
 import { callProvider, type Connection, openConnection } from './transport';
 import { fetchTask } from './wait/refresh';
 
@@ -22,7 +30,8 @@ export async function executeGetTask(this: IExecuteFunctions, family: Family): P
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
 		try {
-			const taskId = String(this.getNodeParameter('taskId', itemIndex) ?? '').trim();
+			// Version 2 has a resource locator, version 1 a text field: extractValue reads both.
+			const taskId = String(this.getNodeParameter('taskId', itemIndex, '', { extractValue: true }) ?? '').trim();
 			if (!taskId) throw new NodeOperationError(this.getNode(), 'Task ID is empty', { itemIndex });
 			const settings = readOutputSettings(this.getNode(), itemReader(this, itemIndex));
 			const task = await fetchFromAnyPath(this, connection, rows, taskId, itemIndex);
@@ -114,5 +123,31 @@ function listedTaskJson(task: Task): IDataObject {
 		provider: task.provider,
 		model: task.model,
 		...(task.videoUrls.length > 0 ? { videoUrls: task.videoUrls, videoUrl: task.videoUrls[0] } : {}),
+	};
+}
+
+/**
+ * Task ID's From List: the first page of the provider's newest tasks (of each list path, where a
+ * family has several), filtered by the typed text.
+ */
+export async function searchTasks(this: ILoadOptionsFunctions, family: Family, filter?: string): Promise<INodeListSearchResult> {
+	const provider = providerNamed(this.getNodeParameter('authentication', PROVIDER_NAMES[0]));
+	const rows = distinctRows(family, provider.name, 'list');
+	const { listing } = provider;
+	if (!listing || rows.length === 0) return { results: [] };
+	const connection = await openConnection(this, provider);
+	const pageSize = Math.min(listing.pageSizeMax, LIST_PAGE_SIZE);
+	const tasks: Task[] = [];
+	for (const row of rows) {
+		const body = await callProvider(this, connection, listing.request(row.endpoints.list as string, 1, pageSize), { policy: 'read' });
+		tasks.push(...(listing.parse(body, row.familyModel) ?? []));
+	}
+	const wanted = (filter ?? '').trim().toLowerCase();
+	// With several paths (Kling V3: Kling 3 and Turbo's) the model tells the tasks apart.
+	const label = (task: Task) => (rows.length > 1 ? `${task.taskId} (${task.model}, ${task.status})` : `${task.taskId} (${task.status})`);
+	return {
+		results: tasks
+			.filter((task) => !wanted || task.taskId.toLowerCase().includes(wanted) || task.status.toLowerCase().includes(wanted))
+			.map((task) => ({ name: label(task), value: task.taskId })),
 	};
 }

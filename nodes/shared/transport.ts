@@ -1,11 +1,19 @@
-import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { createHash } from 'node:crypto';
 import type { Provider, ProviderRequest } from './providers/types';
 import { RequestBudget } from './budget';
 
-export type RequestContext = IExecuteFunctions | IExecuteSingleFunctions | IWebhookFunctions;
+/** Load-options contexts call providers too: Task ID's From List. */
+export type RequestContext = IExecuteFunctions | IExecuteSingleFunctions | IWebhookFunctions | ILoadOptionsFunctions;
 
 export interface Connection {
 	provider: Provider;

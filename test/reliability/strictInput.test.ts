@@ -20,7 +20,8 @@ interface StrictCase {
 	when?: (combo: Combo) => boolean;
 }
 
-const quality = (combo: Combo) => (combo.provider === 'freepik' ? 'tier' : 'mode');
+/** The Quality parameter of the combo's form: `quality`, or version 1's `tier` / `mode`. */
+const quality = (combo: Combo) => ('quality' in combo.base ? 'quality' : combo.provider === 'freepik' ? 'tier' : 'mode');
 const isTurbo = (combo: Combo) => combo.base.model === 'kling-v3-turbo';
 /** Motion Control has no duration (the video's length follows the reference) nor aspect ratio. */
 const hasDuration = (combo: Combo) => combo.type !== 'klingMotionControl';

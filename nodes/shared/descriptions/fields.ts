@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { DisplayShow, ModelOption, ModelRow } from '../providers/types';
+import type { DisplayShow, ModelOption, ModelRow, Provider } from '../providers/types';
 
 /**
  * Field factories the generation nodes share. `show` is the displayOptions.show the caller
@@ -70,8 +70,34 @@ export function mediaField(name: string, displayName: string, show: Show, descri
 		name,
 		type: 'string',
 		default: '',
-		placeholder: 'https://example.com/image.png or data',
+		placeholder: 'a URL, or the name of a binary property such as data',
 		description: `${description}. ${MEDIA_HINT}.`,
+		displayOptions: { show },
+	};
+}
+
+export function startFrameField(show: Show, description: string): INodeProperties {
+	return mediaField('startImage', 'Start Frame', show, description);
+}
+
+export function endFrameField(show: Show): INodeProperties {
+	return mediaField('endImage', 'End Frame', show, 'Image used as the last frame; needs a Start Frame');
+}
+
+/** Style and appearance references; `description` says how the provider's prompt refers to them. */
+export function referenceImagesField(show: Show, description: string): INodeProperties {
+	return imageListField('referenceImages', 'Reference Images', show, description);
+}
+
+export function generateAudioField(show: Show, defaultOn: boolean): INodeProperties {
+	return {
+		displayName: 'Generate Audio',
+		name: 'generateAudio',
+		type: 'boolean',
+		// The provider's own default (Freepik's Kling 3 turns audio on), not a literal the linter can see.
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-boolean
+		default: defaultOn,
+		description: 'Whether Kling adds native audio to the video',
 		displayOptions: { show },
 	};
 }
@@ -104,15 +130,22 @@ export function aspectRatioField(show: Show, withAuto: boolean): INodeProperties
 	};
 }
 
+/** The Quality field of the current form; version-1 nodes saved it under the provider's own name. */
+export const QUALITY_PARAMETER = { name: 'quality', displayName: 'Quality' };
+
+export function qualityParameterFor(provider: Provider, nodeVersion: number): { name: string; displayName: string } {
+	return nodeVersion >= 2 ? QUALITY_PARAMETER : provider.versionOneQualityParameter;
+}
+
 /** The tier picker: one option per row of the model table that the provider serves for the family. */
-export function qualityField(show: Show, parameter: { name: string; displayName: string }, rows: ModelRow[]): INodeProperties {
+export function qualityField(show: Show, rows: ModelRow[], parameter = QUALITY_PARAMETER): INodeProperties {
 	// The default is the table's first row for the family, not a literal the linter can see.
 	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 	return {
 		displayName: parameter.displayName,
 		name: parameter.name,
 		type: 'options',
-		options: rows.map((row) => ({ ...row.quality, value: row.tier })),
+		options: rows.map((row) => ({ name: row.quality.name, description: row.quality.description, value: row.tier })),
 		default: rows[0].tier,
 		displayOptions: { show },
 	};
@@ -210,24 +243,33 @@ export function booleanField(name: string, displayName: string, show: Show, desc
 }
 
 /**
- * Multi-shot switch, shot type and shots with durations (Kling V3 on both providers, Omni on
- * APIMart). The automatic shot type is spelled `intelligent` on Freepik, `intelligence` on APIMart.
+ * The Multi-Shot switch and what it opens: Shot Type where the provider can split the prompt by
+ * itself (spelled `intelligent` on Freepik, `intelligence` on APIMart), and the Shots, with a
+ * duration each where the provider takes one.
  */
-export function multiShotFields(show: Show, automaticShotType: 'intelligent' | 'intelligence', shotsNote: string): INodeProperties[] {
+export function multiShotFields(
+	show: Show,
+	shots: { automaticShotType?: 'intelligent' | 'intelligence'; withDurations: boolean; note: string },
+): INodeProperties[] {
+	const shown = { ...show, multiShot: [true] };
 	return [
 		booleanField('multiShot', 'Multi-Shot', show, 'Whether to generate the video as several shots'),
-		{
-			displayName: 'Shot Type',
-			name: 'shotType',
-			type: 'options',
-			options: [
-				{ name: 'Customize', value: 'customize', description: 'You describe each shot and its duration' },
-				{ name: 'Automatic', value: automaticShotType, description: 'Kling splits the prompt into shots' },
-			],
-			default: 'customize',
-			displayOptions: { show: { ...show, multiShot: [true] } },
-		},
-		shotsField({ ...show, multiShot: [true] }, true, `1-6 shots in order. ${shotsNote}`),
+		...(shots.automaticShotType
+			? [
+					{
+						displayName: 'Shot Type',
+						name: 'shotType',
+						type: 'options' as const,
+						options: [
+							{ name: 'Customize', value: 'customize', description: 'You describe each shot' },
+							{ name: 'Automatic', value: shots.automaticShotType, description: 'Kling splits the prompt into shots' },
+						],
+						default: 'customize',
+						displayOptions: { show: shown },
+					},
+				]
+			: []),
+		shotsField(shown, shots.withDurations, `1-6 shots in order. ${shots.note}`),
 	];
 }
 

@@ -26,6 +26,23 @@ function webhookOption(provider: Provider) {
 	};
 }
 
+/** One per provider: its own default and its own limit in the hint. */
+function requestsPerMinuteOption(provider: Provider): INodeProperties {
+	// The default is the provider's own limit, not a literal the linter can see.
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+	return {
+		displayName: 'Requests per Minute',
+		name: 'requestsPerMinute',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: provider.defaultRequestsPerMinute,
+		// The provider's note is a full sentence, which the linter cannot see in a template.
+		// eslint-disable-next-line n8n-nodes-base/node-param-description-missing-final-period
+		description: `Budget for this execution's API requests (creates and polls). ${provider.rateLimitNote}`,
+		displayOptions: { show: { '/authentication': [provider.name], '/operation': ['generate'] } },
+	};
+}
+
 /** Wait, download and execution options shared by the generation nodes. */
 export function waitProperties(providers: Provider[]): INodeProperties[] {
 	const properties: INodeProperties[] = providers.map((provider) => ({
@@ -89,16 +106,7 @@ export function waitProperties(providers: Provider[]): INodeProperties[] {
 						'How long to wait for the tasks. Past it, unfinished items fail with their task ID so they can be fetched later with Get Task.',
 					displayOptions: { show: { '/operation': ['generate'] } },
 				},
-				{
-					displayName: 'Requests per Minute',
-					name: 'requestsPerMinute',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: 50,
-					description:
-						"Budget for this execution's API requests (creates and polls). Freepik allows 50 per minute per key; lower it when other workflows share the key.",
-					displayOptions: { show: { '/operation': ['generate'] } },
-				},
+				...providers.map(requestsPerMinuteOption),
 				{
 					displayName: 'Webhook URL',
 					name: 'webhookUrl',

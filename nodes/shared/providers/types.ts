@@ -52,6 +52,8 @@ export interface Endpoints {
 export interface QualityOption {
 	name: string;
 	description?: string;
+	/** The word the node's subtitle uses ("Pro"). */
+	shortName: string;
 }
 
 /**
@@ -178,11 +180,13 @@ export interface Provider {
 	credentialType: string;
 	/** Requests per minute per key the provider allows (or that pace it gently). */
 	defaultRequestsPerMinute: number;
+	/** What the form says about the provider's limit, under Requests per Minute. */
+	rateLimitNote: string;
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
 	/** The secret callbacks are signed with, when the provider signs and the user set one. */
 	webhookSecret(credentials: ICredentialDataDecryptedObject): string | undefined;
-	/** The form field holding the tier of a row, and its label. */
-	qualityParameter: { name: string; displayName: string };
+	/** Where version-1 nodes saved the tier of a row (version 2 has one Quality field for every provider). */
+	versionOneQualityParameter: { name: string; displayName: string };
 	parseCreated(body: unknown, model: string): Task | undefined;
 	parseStatus(body: unknown, model: string, taskId: string): Task | undefined;
 	/** The task id in a damaged create answer (cut-off JSON), when it is there. */

@@ -38,16 +38,20 @@ export const textToVideoPoll: Scenario = {
 	},
 };
 
-/** The same example switched to APIMart (the other credential, the other provider's contract). */
+/**
+ * The same example switched to APIMart (the other credential, the other provider's contract), as
+ * a version-1 node saved before the form's version 2: Quality under `mode`, resource set.
+ */
 export const textToVideoApimart: Scenario = {
-	name: 'Kling Omni text-to-video on APIMart, polling',
+	name: 'Kling Omni text-to-video on APIMart, polling, a version-1 node',
 	timeoutMs: 120_000,
 	async run(context) {
 		const { api } = context.n8n;
 		const workflow = await importExample(context, 'text-to-video.workflow.json', (json) => {
 			const kling = findNode(json, 'Kling Omni');
-			const { tier: _tier, ...rest } = kling.parameters;
-			kling.parameters = { ...rest, authentication: 'apimart', mode: 'std' };
+			const { quality: _quality, ...rest } = kling.parameters;
+			kling.typeVersion = 1;
+			kling.parameters = { ...rest, authentication: 'apimart', resource: 'video', mode: 'std' };
 			kling.credentials = { apimartApi: { id: context.credentials['APIMart account'].id, name: 'APIMart account' } };
 		});
 		const executionId = await api.runManually(workflow, MANUAL_TRIGGER);
@@ -56,7 +60,7 @@ export const textToVideoApimart: Scenario = {
 		checkEqual(items.length, 1, 'Kling Omni output items');
 		checkEqual(items[0].json.provider, 'apimart', 'provider');
 		const taskId = await checkVideoItem(context, items[0], 'Kling Omni (APIMart) output');
-		return `execution ${executionId}: APIMart task ${taskId} ${String(items[0].json.status)}, MP4 downloaded`;
+		return `execution ${executionId}: version-1 node, APIMart task ${taskId} ${String(items[0].json.status)}, MP4 downloaded`;
 	},
 };
 

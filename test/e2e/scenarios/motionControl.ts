@@ -44,9 +44,8 @@ export const turboApimart: Scenario = {
 		const { api } = context.n8n;
 		const workflow = await importExample(context, 'text-to-video.workflow.json', (json) => {
 			const kling = json.nodes.find((node) => node.name === 'Kling Omni')!;
-			const { tier: _tier, ...rest } = kling.parameters;
 			kling.type = 'n8n-nodes-kling.kling3';
-			kling.parameters = { ...rest, authentication: 'apimart', model: 'kling-v3-turbo', mode: 'pro' };
+			kling.parameters = { ...kling.parameters, authentication: 'apimart', model: 'kling-v3-turbo', quality: 'pro' };
 			kling.credentials = { apimartApi: { id: context.credentials['APIMart account'].id, name: 'APIMart account' } };
 		});
 		const executionId = await api.runManually(workflow, MANUAL_TRIGGER);

@@ -26,7 +26,7 @@ describe('Kling Motion Control node', () => {
 	it('sends a Freepik Pro motion-control task with every parameter, on the Pro path, and returns the MP4', async () => {
 		const run = await fixture.run('klingMotionControl', {
 			...freepik,
-			tier: 'pro',
+			quality: 'pro',
 			characterImage: IMAGE_URL,
 			video: VIDEO_URL,
 			prompt: 'the bottle dances',
@@ -55,7 +55,7 @@ describe('Kling Motion Control node', () => {
 	it('sends APIMart kling-v3-motion-control with the fields it requires, mode from Quality', async () => {
 		const run = await fixture.run('klingMotionControl', {
 			...apimart,
-			mode: 'pro',
+			quality: 'pro',
 			characterImage: IMAGE_URL,
 			video: VIDEO_URL,
 			prompt: 'dance',
@@ -131,7 +131,7 @@ describe('Kling Motion Control node', () => {
 		try {
 			const execution = await n8n.engine.run(
 				workflowWith(
-					{ type: 'klingMotionControl', parameters: { ...freepik, tier: 'pro', characterImage: IMAGE_URL, video: VIDEO_URL, waitMode: 'webhook' } },
+					{ type: 'klingMotionControl', parameters: { ...freepik, quality: 'pro', characterImage: IMAGE_URL, video: VIDEO_URL, waitMode: 'webhook' } },
 					jsonItems({}, {}),
 				),
 			);
@@ -148,10 +148,10 @@ describe('Kling Motion Control node', () => {
 	});
 
 	it('gets a Pro task by id through the per-tier status paths, with its video', async () => {
-		const created = await fixture.run('klingMotionControl', { ...freepik, tier: 'pro', characterImage: IMAGE_URL, video: VIDEO_URL, waitMode: 'none' });
+		const created = await fixture.run('klingMotionControl', { ...freepik, quality: 'pro', characterImage: IMAGE_URL, video: VIDEO_URL, waitMode: 'none' });
 		const taskId = String(nodeOutput(created, 'Kling')[0].json.taskId);
 		await waitFor(() => fixture.sandbox.tasks.get(taskId)?.phase === 'succeeded', { what: 'the task to finish' });
-		const run = await fixture.run('klingMotionControl', { authentication: 'freepik', operation: 'getTask', taskId });
+		const run = await fixture.run('klingMotionControl', { authentication: 'freepik', operation: 'get', taskId });
 		expect(runError(run)).toBeUndefined();
 		const [item] = nodeOutput(run, 'Kling');
 		expect(item.json).toMatchObject({ taskId, status: 'COMPLETED', videoUrl: expect.stringContaining(taskId) });
@@ -161,14 +161,14 @@ describe('Kling Motion Control node', () => {
 	});
 
 	it('names a task id that neither tier knows', async () => {
-		const run = await fixture.run('klingMotionControl', { authentication: 'freepik', operation: 'getTask', taskId: 'no-such-task' });
+		const run = await fixture.run('klingMotionControl', { authentication: 'freepik', operation: 'get', taskId: 'no-such-task' });
 		expect(runError(run)?.message).toMatch(/not found|404/i);
 	});
 
 	it('lists the tasks of both tiers', async () => {
-		await fixture.run('klingMotionControl', { ...freepik, tier: 'std', characterImage: IMAGE_URL, video: VIDEO_URL, waitMode: 'none' });
-		await fixture.run('klingMotionControl', { ...freepik, tier: 'pro', characterImage: IMAGE_URL, video: VIDEO_URL, waitMode: 'none' });
-		const run = await fixture.run('klingMotionControl', { authentication: 'freepik', operation: 'listTasks', returnAll: true });
+		await fixture.run('klingMotionControl', { ...freepik, quality: 'std', characterImage: IMAGE_URL, video: VIDEO_URL, waitMode: 'none' });
+		await fixture.run('klingMotionControl', { ...freepik, quality: 'pro', characterImage: IMAGE_URL, video: VIDEO_URL, waitMode: 'none' });
+		const run = await fixture.run('klingMotionControl', { authentication: 'freepik', operation: 'getAll', returnAll: true });
 		expect(runError(run)).toBeUndefined();
 		const models = nodeOutput(run, 'Kling').map((item) => item.json.model);
 		expect(models.sort()).toEqual(['kling-v3-motion-control', 'kling-v3-motion-control']);
@@ -187,8 +187,8 @@ describe('Kling Motion Control node', () => {
 		['cfg scale above 1', { ...freepik, characterImage: IMAGE_URL, video: VIDEO_URL, cfgScale: 1.5 }, /cfg_scale/],
 		['unknown orientation', { ...freepik, characterImage: IMAGE_URL, video: VIDEO_URL, characterOrientation: 'sideways' }, /character_orientation/],
 		['non-http video', { ...freepik, characterImage: IMAGE_URL, video: 'ftp://e.com/x.mp4' }, /video_url/],
-		['APIMart binary video', { ...apimart, characterImage: IMAGE_URL, video: 'dance' }, /Reference Video URL.*(no binary|binary data|cannot take a video upload)/],
-		['APIMart 4k mode', { ...apimart, characterImage: IMAGE_URL, video: VIDEO_URL, mode: '4k' }, /Mode/],
+		['APIMart binary video', { ...apimart, characterImage: IMAGE_URL, video: 'dance' }, /Reference Video.*(no binary|binary data|cannot take a video upload)/],
+		['APIMart 4k quality', { ...apimart, characterImage: IMAGE_URL, video: VIDEO_URL, quality: '4k' }, /Quality/],
 		['APIMart keep sound maybe', { ...apimart, characterImage: IMAGE_URL, video: VIDEO_URL, keepOriginalSound: 'maybe' }, /keep_original_sound/],
 		['APIMart no video', { ...apimart, characterImage: IMAGE_URL, video: '={{ "" }}' }, /video_url/],
 	];

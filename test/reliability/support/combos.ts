@@ -302,7 +302,7 @@ const apimartReference: Combo = {
 		...apimartOmniImages(),
 		audio: unreachable('Kling Omni Reference has no Audio field (APIMart ignores audio with a video)'),
 		video_list: unreachable('the node sends its one Reference Video'),
-		'video_list[].url': option('video', 'Reference Video URL'),
+		'video_list[].url': option('video', 'Reference Video'),
 		'video_list[].refer_type': option('videoReferType', 'Use the Video To'),
 		'video_list[].keep_original_sound': option('keepOriginalSound', 'Keep Original Sound'),
 	},
@@ -318,7 +318,8 @@ const freepikMotionControl: Combo = {
 	base: {
 		...GENERATE,
 		authentication: 'freepik',
-		tier: 'std',
+		// A node new in version 2: the current form's names.
+		quality: 'std',
 		characterImage: CHARACTER_IMAGE,
 		video: VIDEO_URL,
 		prompt: 'the character dances',
@@ -344,7 +345,7 @@ const apimartMotionControl: Combo = {
 	base: {
 		...GENERATE,
 		authentication: 'apimart',
-		mode: 'std',
+		quality: 'std',
 		characterImage: CHARACTER_IMAGE,
 		video: VIDEO_URL,
 		prompt: 'the character dances',
@@ -355,9 +356,9 @@ const apimartMotionControl: Combo = {
 	bindings: {
 		model: unreachable('the node names its model itself'),
 		image_url: option('characterImage', 'Character Image'),
-		video_url: option('video', 'Reference Video URL'),
+		video_url: option('video', 'Reference Video'),
 		character_orientation: option('characterOrientation', 'Character Orientation'),
-		mode: option('mode', 'Mode'),
+		mode: option('quality', 'Quality'),
 		prompt: text('prompt', 'Prompt'),
 		keep_original_sound: option('keepOriginalSound', 'Keep Original Sound'),
 		'watermark_info.enabled': option('watermark', 'Watermark'),
@@ -448,8 +449,16 @@ const SETTINGS_CASES = (combo: Combo): Case[] => [
 	},
 ];
 
-const FREEPIK_TIER_CASES = (combo: Combo): Case[] =>
-	['ultra', 'Pro', 'standard', ' std'].map((tier) => ({ combo, name: `Quality ${JSON.stringify(tier)}`, parameters: put(combo.base, { tier }), field: 'Quality' }));
+/** Unknown tiers, under the Quality parameter the combo's form has (`quality`, or version 1's `tier`). */
+const FREEPIK_TIER_CASES = (combo: Combo): Case[] => {
+	const name = 'quality' in combo.base ? 'quality' : 'tier';
+	return ['ultra', 'Pro', 'standard', ' std'].map((tier) => ({
+		combo,
+		name: `Quality ${JSON.stringify(tier)}`,
+		parameters: put(combo.base, { [name]: tier }),
+		field: 'Quality',
+	}));
+};
 
 export function ruleCases(combo: Combo): Case[] {
 	const c = (name: string, patch: Patch, field: string | string[], items?: INodeExecutionData[]): Case => ({
@@ -539,8 +548,8 @@ export function ruleCases(combo: Combo): Case[] {
 			break;
 		case apimartMotionControl.label:
 			cases.push(
-				c('reference video from a binary (APIMart has no video upload)', { video: 'clip' }, 'Reference Video URL', binaryItem('clip', syntheticVideo({ seconds: 5, width: 720, height: 1280, fps: 30 }), 'video/mp4', 'a.mp4')),
-				c('Quality 4K (Motion Control has std and pro)', { mode: '4k' }, 'Mode'),
+				c('reference video from a binary (APIMart has no video upload)', { video: 'clip' }, 'Reference Video', binaryItem('clip', syntheticVideo({ seconds: 5, width: 720, height: 1280, fps: 30 }), 'video/mp4', 'a.mp4')),
+				c('Quality 4K (Motion Control has std and pro)', { quality: '4k' }, 'Quality'),
 				c('Wait for Webhook (APIMart has no callbacks)', { waitMode: 'webhook' }, 'Wait for Webhook'),
 			);
 			break;

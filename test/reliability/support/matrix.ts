@@ -21,7 +21,7 @@ export interface MatrixRow {
 
 const MOTION_CONTROL = {
 	type: 'klingMotionControl' as const,
-	parameters: { tier: 'pro', mode: 'pro', characterImage: 'https://example.com/product.png', video: 'https://example.com/dance.mp4' },
+	parameters: { quality: 'pro', characterImage: 'https://example.com/product.png', video: 'https://example.com/dance.mp4' },
 };
 const TURBO_IMAGE = { type: 'kling3' as const, parameters: { model: 'kling-v3-turbo', startImage: 'https://example.com/start.png' } };
 

@@ -7,48 +7,76 @@ import {
 	characterImageField,
 	characterOrientationField,
 	durationField,
+	endFrameField,
+	generateAudioField,
 	imageListField,
 	imagesWithRolesField,
 	keepOriginalSoundField,
-	mediaField,
 	multiShotFields,
 	negativePromptField,
 	promptField,
+	referenceImagesField,
+	startFrameField,
 } from '../../descriptions/fields';
+import { fromVersionTwo, inVersionOne } from '../../descriptions/versions';
 import type { DisplayShow, Family } from '../types';
 
 const DURATION_NOTE = 'Length of the video, 3-15 seconds';
+const REFERENCE_IMAGES = 'Style and appearance references, &lt;&lt;&lt;image_1&gt;&gt;&gt;, &lt;&lt;&lt;image_2&gt;&gt;&gt;, … in the prompt';
 
-/** APIMart's Generate Video fields per family, named after its documented bodies (see mapping.ts). */
+/** Version 1's image fields, in APIMart's own terms (`image_urls`, `image_with_roles`). */
+function versionOneImageFields(show: DisplayShow, rolesNote: string): INodeProperties[] {
+	const shown = inVersionOne(show);
+	return [
+		imageListField(
+			'imageUrls',
+			'Image URLs',
+			shown,
+			'Images referred to in the prompt as &lt;&lt;&lt;image_1&gt;&gt;&gt;, &lt;&lt;&lt;image_2&gt;&gt;&gt;, … Use either this or Images With Roles.',
+		),
+		imagesWithRolesField(shown, `${rolesNote} Use either this or Image URLs.`),
+	];
+}
+
+/** Version 2's Generate Audio; version 1 called it Audio. */
+function audioFields(show: DisplayShow): INodeProperties[] {
+	return [
+		generateAudioField(fromVersionTwo(show), false),
+		booleanField('audio', 'Audio', inVersionOne(show), 'Whether to generate the video with audio'),
+	];
+}
+
+/** APIMart's Generate Video fields per family, with the shared labels (see mapping.ts for its body). */
 export function apimartGenerateFields(family: Family, show: DisplayShow): INodeProperties[] {
+	const current = fromVersionTwo(show);
 	const watermark = booleanField('watermark', 'Watermark', show, 'Whether APIMart adds a watermark');
-	const audio = booleanField('audio', 'Audio', show, 'Whether to generate the video with audio');
 	switch (family) {
 		case 'omni':
 			return [
 				promptField(
 					show,
-					'What the video shows (at most 2500 characters). Refer to images as &lt;&lt;&lt;image_1&gt;&gt;&gt;.. (in the order of Image URLs) and to elements as @name.',
+					'What the video shows (at most 2500 characters). Refer to reference images as &lt;&lt;&lt;image_1&gt;&gt;&gt;.. and to elements as @name.',
 				),
+				...multiShotFields(show, {
+					automaticShotType: 'intelligence',
+					withDurations: true,
+					note: 'Their durations must add up to the video duration; each prompt at most 2500 characters.',
+				}),
+				startFrameField(current, 'Image used as the first frame (image to video)'),
+				endFrameField(current),
+				referenceImagesField(current, REFERENCE_IMAGES),
+				...versionOneImageFields(show, 'First frame, last frame and reference images (recommended for image to video).'),
+				apimartElementListField(show),
+				...audioFields(show),
 				aspectRatioField(show, false),
 				durationField(show, DURATION_NOTE),
 				negativePromptField(show),
-				imageListField(
-					'imageUrls',
-					'Image URLs',
-					show,
-					'Images referred to in the prompt as &lt;&lt;&lt;image_1&gt;&gt;&gt;, &lt;&lt;&lt;image_2&gt;&gt;&gt;, … Use either this or Images With Roles.',
-				),
-				imagesWithRolesField(show, 'First frame, last frame and reference images (recommended for image to video). Use either this or Image URLs.'),
-				...multiShotFields(show, 'intelligence', 'Their durations must add up to the video duration; each prompt at most 2500 characters.'),
-				apimartElementListField(show),
 				watermark,
-				audio,
 			];
 		case 'omniReference':
 			return [
 				{
-					displayName: 'Reference Video URL',
+					displayName: 'Reference Video',
 					name: 'video',
 					type: 'string',
 					required: true,
@@ -82,20 +110,21 @@ export function apimartGenerateFields(family: Family, show: DisplayShow): INodeP
 				},
 				promptField(
 					show,
-					'What to change or create (at most 2500 characters). Refer to images as &lt;&lt;&lt;image_1&gt;&gt;&gt;.. and to elements as @name.',
+					'What to change or create (at most 2500 characters). Refer to reference images as &lt;&lt;&lt;image_1&gt;&gt;&gt;.. and to elements as @name.',
 				),
+				...multiShotFields(show, {
+					automaticShotType: 'intelligence',
+					withDurations: true,
+					note: 'Their durations must add up to the video duration.',
+				}),
+				startFrameField(current, 'Image used as the first frame; only when the video is used as a reference, not edited'),
+				endFrameField(current),
+				referenceImagesField(current, REFERENCE_IMAGES),
+				...versionOneImageFields(show, 'First and last frames are only allowed when the video is used as a reference, not edited.'),
+				apimartElementListField(show),
 				aspectRatioField(show, false),
 				durationField(show, DURATION_NOTE),
 				negativePromptField(show),
-				imageListField(
-					'imageUrls',
-					'Image URLs',
-					show,
-					'Images referred to in the prompt as &lt;&lt;&lt;image_1&gt;&gt;&gt;, … Use either this or Images With Roles.',
-				),
-				imagesWithRolesField(show, 'First and last frames are only allowed when the video is used as a reference, not edited. Use either this or Image URLs.'),
-				...multiShotFields(show, 'intelligence', 'Their durations must add up to the video duration.'),
-				apimartElementListField(show),
 				watermark,
 			];
 		case 'kling3': {
@@ -106,26 +135,25 @@ export function apimartGenerateFields(family: Family, show: DisplayShow): INodeP
 					show,
 					'What the video shows (at most 2500 characters; Kling 3 Turbo takes 3072). Optional when Multi-Shot describes each shot.',
 				),
-				...multiShotFields(kling3Only, 'intelligence', 'Shot durations must add up to the video duration; each prompt at most 512 characters.'),
-				mediaField(
-					'startImage',
-					'Start Frame',
-					show,
-					'Image used as the first frame (JPG or PNG, at least 300x300, at most 10 MB; Kling 3 Turbo takes up to 50 MB)',
-				),
-				mediaField('endImage', 'End Frame', kling3Only, 'Image used as the last frame; needs a Start Frame'),
+				...multiShotFields(kling3Only, {
+					automaticShotType: 'intelligence',
+					withDurations: true,
+					note: 'Shot durations must add up to the video duration; each prompt at most 512 characters.',
+				}),
+				startFrameField(show, 'Image used as the first frame (JPG or PNG, at least 300x300, at most 10 MB; Kling 3 Turbo takes up to 50 MB)'),
+				endFrameField(kling3Only),
+				...audioFields(kling3Only),
 				{ ...aspectRatioField(show, false), description: 'Kling 3 Turbo: text to video only; with a Start Frame the video takes the image\'s ratio' },
 				durationField(show, DURATION_NOTE),
 				negativePromptField(kling3Only),
 				watermark,
-				{ ...audio, displayOptions: { show: kling3Only } },
 			];
 		}
 		case 'motionControl':
 			return [
 				characterImageField(show, 'The character that takes the motion'),
 				{
-					displayName: 'Reference Video URL',
+					displayName: 'Reference Video',
 					name: 'video',
 					type: 'string',
 					required: true,

@@ -12,9 +12,10 @@ export const apimart: Provider = {
 	credentialType: 'apimartApi',
 	// APIMart limits concurrency per key rather than a rate: pace it gently.
 	defaultRequestsPerMinute: 120,
+	rateLimitNote: 'APIMart limits concurrent tasks per key rather than a rate; 120 paces it gently. Lower it when other workflows share the key.',
 	baseUrl: (credentials) => String(credentials.baseUrl || APIMART_HOST).replace(/\/+$/, ''),
 	webhookSecret: () => undefined,
-	qualityParameter: { name: 'mode', displayName: 'Mode' },
+	versionOneQualityParameter: { name: 'mode', displayName: 'Mode' },
 	parseCreated: apimartCreatedTask,
 	parseStatus: apimartTask,
 	salvageTaskId: (text) => /"task_id"\s*:\s*"([^"\\]{1,200})"/.exec(text)?.[1],

@@ -10,15 +10,54 @@ function apimartShots(params: ItemParameters): IDataObject[] | undefined {
 	return shots.map((shot, index) => ({ index: index + 1, prompt: shot.prompt, duration: shot.duration }));
 }
 
-/** APIMart `kling-v3-omni` (text/image to video, and video to video with `video_list`). */
-export function mapOmni(params: ItemParameters, row: ModelRow): IDataObject {
-	const imageUrls = params
-		.entries('imageUrls.image')
-		.map((entry, index) => params.media(entry.image, `Image URLs[${index + 1}]`, `image_urls[${index}]`, 'image'));
+/**
+ * The Omni body's images. Reference images alone go in `image_urls`; with a Start or End Frame
+ * everything goes in `image_with_roles` (APIMart takes one or the other), the references first so
+ * that <<<image_N>>> in the prompt names the same Reference Image either way.
+ * Version-1 nodes fill `image_urls` / `image_with_roles` directly (Image URLs, Images With Roles).
+ */
+function apimartOmniImages(params: ItemParameters): IDataObject {
+	const references = params.entries('referenceImages.image');
+	const start = params.raw('startImage', '');
+	const end = params.raw('endImage', '');
+	const hasFrame = [start, end].some((value) => value !== undefined && value !== '');
+	if (hasFrame) {
+		const roles: IDataObject[] = references.map((entry, index) => ({
+			url: params.media(entry.image, `Reference Images[${index + 1}]`, `image_with_roles[${index}].url`, 'image'),
+			role: 'reference',
+		}));
+		for (const [value, field, role] of [
+			[start, 'Start Frame', 'first_frame'],
+			[end, 'End Frame', 'last_frame'],
+		] as const) {
+			const url = params.media(value, field, `image_with_roles[${roles.length}].url`, 'image');
+			if (url !== undefined) roles.push({ url, role });
+		}
+		return { image_with_roles: roles };
+	}
+	const imageUrls = [
+		...references.map((entry, index) => params.media(entry.image, `Reference Images[${index + 1}]`, `image_urls[${index}]`, 'image')),
+		...params
+			.entries('imageUrls.image')
+			.map((entry, index) => params.media(entry.image, `Image URLs[${index + 1}]`, `image_urls[${index}]`, 'image')),
+	];
 	const imagesWithRoles = params.entries('imagesWithRoles.image').map((entry, index) => ({
 		url: params.media(entry.image, `Images With Roles[${index + 1}]`, `image_with_roles[${index}].url`, 'image'),
 		role: entry.role,
 	}));
+	return {
+		image_urls: imageUrls.length > 0 ? imageUrls : undefined,
+		image_with_roles: imagesWithRoles.length > 0 ? imagesWithRoles : undefined,
+	};
+}
+
+/** Version 2 says Generate Audio; version 1 said Audio. */
+function apimartAudio(params: ItemParameters): boolean | undefined {
+	return params.boolean(params.nodeVersion >= 2 ? 'generateAudio' : 'audio');
+}
+
+/** APIMart `kling-v3-omni` (text/image to video, and video to video with `video_list`). */
+export function mapOmni(params: ItemParameters, row: ModelRow): IDataObject {
 	const elements = params.entries('elementList.element').map((element, index) => ({
 		name: element.name,
 		description: element.description,
@@ -36,8 +75,7 @@ export function mapOmni(params: ItemParameters, row: ModelRow): IDataObject {
 		mode: row.tier,
 		duration: params.value('duration'),
 		aspect_ratio: params.value('aspectRatio'),
-		image_urls: imageUrls.length > 0 ? imageUrls : undefined,
-		image_with_roles: imagesWithRoles.length > 0 ? imagesWithRoles : undefined,
+		...apimartOmniImages(params),
 		multi_shot: multiShot ? true : undefined,
 		shot_type: multiShot ? params.value('shotType') : undefined,
 		multi_prompt: multiShot ? apimartShots(params) : undefined,
@@ -46,7 +84,7 @@ export function mapOmni(params: ItemParameters, row: ModelRow): IDataObject {
 			? [compact({ url: video, refer_type: params.value('videoReferType'), keep_original_sound: params.value('keepOriginalSound') })]
 			: undefined,
 		watermark: params.boolean('watermark'),
-		audio: params.boolean('audio'),
+		audio: apimartAudio(params),
 	});
 }
 
@@ -58,7 +96,7 @@ export function mapOmni(params: ItemParameters, row: ModelRow): IDataObject {
 export function mapOmniReference(params: ItemParameters, row: ModelRow): IDataObject {
 	const body = mapOmni(params, row);
 	if (body.video_list === undefined) {
-		params.problems.push({ field: 'Reference Video URL', message: 'missing: video to video needs the http(s) URL of a video' });
+		params.problems.push({ field: 'Reference Video', message: 'missing: video to video needs the http(s) URL of a video' });
 	}
 	return body;
 }
@@ -85,7 +123,7 @@ export function mapKling3(params: ItemParameters, row: ModelRow): IDataObject {
 		shot_type: multiShot ? params.value('shotType') : undefined,
 		multi_prompt: multiShot ? apimartShots(params) : undefined,
 		watermark: params.boolean('watermark'),
-		audio: params.boolean('audio'),
+		audio: apimartAudio(params),
 	});
 }
 
@@ -125,7 +163,7 @@ export function mapMotionControl(params: ItemParameters, row: ModelRow): IDataOb
 	return compact({
 		model: 'kling-v3-motion-control',
 		image_url: params.media(params.raw('characterImage', ''), 'Character Image', 'image_url', 'image'),
-		video_url: params.media(params.raw('video', ''), 'Reference Video URL', 'video_url', 'video'),
+		video_url: params.media(params.raw('video', ''), 'Reference Video', 'video_url', 'video'),
 		character_orientation: params.value('characterOrientation'),
 		mode: row.tier,
 		prompt: params.text('prompt'),

@@ -2,23 +2,26 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	aspectRatioField,
-	booleanField,
 	cfgScaleField,
 	characterImageField,
 	characterOrientationField,
 	durationField,
+	endFrameField,
 	freepikElementsField,
-	imageListField,
-	mediaField,
+	generateAudioField,
 	multiShotFields,
 	negativePromptField,
 	promptField,
+	referenceImagesField,
 	shotsField,
+	startFrameField,
 	voiceIdsField,
 } from '../../descriptions/fields';
+import { fromVersionTwo, inVersionOne } from '../../descriptions/versions';
 import type { DisplayShow, Family } from '../types';
 
 const DURATION_NOTE = 'Length of the video, 3-15 seconds (sent to Freepik as a string, as it requires)';
+const OMNI_SHOTS_NOTE = 'Each shot gets at least 3 seconds of the duration; the Prompt may stay empty.';
 
 /** Freepik's Generate Video fields per family, named after its documented bodies (see mapping.ts). */
 export function freepikGenerateFields(family: Family, show: DisplayShow): INodeProperties[] {
@@ -29,21 +32,14 @@ export function freepikGenerateFields(family: Family, show: DisplayShow): INodeP
 					show,
 					'What the video shows (at most 2500 characters). Refer to reference images as @Image1.., elements as @Element1.., voices as &lt;&lt;&lt;voice_1&gt;&gt;&gt;. Leave empty when you describe the video shot by shot.',
 				),
-				shotsField(
-					show,
-					false,
-					'Multi-shot video: up to 6 shot prompts instead of the Prompt. Each shot gets at least 3 seconds of the duration.',
-				),
-				mediaField('startImage', 'Start Frame', show, 'Image used as the first frame (image to video)'),
-				mediaField('endImage', 'End Frame', show, 'Image used as the last frame; needs a Start Frame'),
-				imageListField(
-					'referenceImages',
-					'Reference Images',
-					show,
-					'Style and appearance references, @Image1, @Image2, … in the prompt. At most 4 together with Elements.',
-				),
+				...multiShotFields(fromVersionTwo(show), { withDurations: false, note: OMNI_SHOTS_NOTE }),
+				// Version 1 showed the Shots without the Multi-Shot switch.
+				shotsField(inVersionOne(show), false, `Multi-shot video: up to 6 shot prompts instead of the Prompt. ${OMNI_SHOTS_NOTE}`),
+				startFrameField(show, 'Image used as the first frame (image to video)'),
+				endFrameField(show),
+				referenceImagesField(show, 'Style and appearance references, @Image1, @Image2, … in the prompt. At most 4 together with Elements.'),
 				freepikElementsField(show),
-				booleanField('generateAudio', 'Generate Audio', show, 'Whether Kling adds native audio to the video'),
+				generateAudioField(show, false),
 				voiceIdsField(show),
 				aspectRatioField(show, true),
 				durationField(show, DURATION_NOTE),
@@ -56,13 +52,13 @@ export function freepikGenerateFields(family: Family, show: DisplayShow): INodeP
 					type: 'string',
 					required: true,
 					default: '',
-					placeholder: 'https://example.com/clip.mp4 or data',
+					placeholder: 'a URL, or the name of a binary property such as data',
 					description:
 						'MP4 or MOV, 3-10 s, 720-2160 px, 24-60 fps, at most 200 MB. An http(s) URL, or the name of a binary property of the input item (uploaded for you after its header is checked). Refer to it in the prompt as @Video1.',
 					displayOptions: { show },
 				},
 				promptField(show, 'What the new video shows (at most 2500 characters); refer to the reference video as @Video1'),
-				mediaField('startImage', 'Start Frame', show, 'Image used as the first frame (JPG or PNG, at least 300x300)'),
+				startFrameField(show, 'Image used as the first frame (JPG or PNG, at least 300x300)'),
 				aspectRatioField(show, true),
 				durationField(show, DURATION_NOTE),
 				cfgScaleField(show, 2, 'Prompt adherence from 0 (most creative) to 2 (strictest); 0.5 is balanced'),
@@ -76,24 +72,16 @@ export function freepikGenerateFields(family: Family, show: DisplayShow): INodeP
 					show,
 					'What the video shows (at most 2500 characters; Kling 3 Turbo text to video takes 3072). Refer to elements as @Element1.. and voices as &lt;&lt;&lt;voice_1&gt;&gt;&gt;. Optional when Multi-Shot describes each shot.',
 				),
-				...multiShotFields(kling3Only, 'intelligent', 'Shot durations are 3-15 s each and at most 15 s together.'),
-				mediaField(
-					'startImage',
-					'Start Frame',
-					show,
-					'Image used as the first frame (JPG or PNG, at least 300x300, at most 10 MB; Kling 3 Turbo takes up to 50 MB)',
-				),
-				mediaField('endImage', 'End Frame', kling3Only, 'Image used as the last frame; needs a Start Frame'),
+				...multiShotFields(kling3Only, {
+					automaticShotType: 'intelligent',
+					withDurations: true,
+					note: 'Shot durations are 3-15 s each and at most 15 s together.',
+				}),
+				startFrameField(show, 'Image used as the first frame (JPG or PNG, at least 300x300, at most 10 MB; Kling 3 Turbo takes up to 50 MB)'),
+				endFrameField(kling3Only),
 				freepikElementsField(kling3Only),
+				generateAudioField(kling3Only, true),
 				voiceIdsField(kling3Only),
-				{
-					displayName: 'Generate Audio',
-					name: 'generateAudio',
-					type: 'boolean',
-					default: true,
-					description: 'Whether Kling adds native audio to the video',
-					displayOptions: { show: kling3Only },
-				},
 				{ ...aspectRatioField(show, false), description: 'Kling 3 Turbo: text to video only; with a Start Frame the video takes the image\'s ratio' },
 				durationField(show, DURATION_NOTE),
 				negativePromptField(kling3Only),
@@ -111,7 +99,7 @@ export function freepikGenerateFields(family: Family, show: DisplayShow): INodeP
 					type: 'string',
 					required: true,
 					default: '',
-					placeholder: 'https://example.com/dance.mp4 or data',
+					placeholder: 'a URL, or the name of a binary property such as data',
 					description:
 						'The motion to transfer: MP4, MOV, WEBM or M4V, 3-30 s (3-10 s with Character Orientation "Match the Image"). An http(s) URL, or the name of a binary property of the input item (MP4 or MOV; its header is checked, then it is uploaded for you).',
 					displayOptions: { show },

@@ -14,6 +14,7 @@ export const freepik: Provider = {
 	credentialType: 'freepikApi',
 	// Documented: 50 requests per minute per key, creates, polls and lists together.
 	defaultRequestsPerMinute: 50,
+	rateLimitNote: 'Freepik allows 50 per minute per key; lower it when other workflows share the key.',
 	baseUrl: (credentials: ICredentialDataDecryptedObject) =>
 		(credentials.host === 'custom' ? String(credentials.customBaseUrl ?? '') : String(credentials.host || FREEPIK_HOST)).replace(
 			/\/+$/,
@@ -21,7 +22,7 @@ export const freepik: Provider = {
 		),
 	webhookSecret: (credentials) =>
 		typeof credentials.webhookSecret === 'string' && credentials.webhookSecret ? credentials.webhookSecret : undefined,
-	qualityParameter: { name: 'tier', displayName: 'Quality' },
+	versionOneQualityParameter: { name: 'tier', displayName: 'Quality' },
 	parseCreated: (body, model) => freepikTask(body, model),
 	parseStatus: (body, model) => freepikTask(body, model),
 	salvageTaskId: (text) => /"task_id"\s*:\s*"([^"\\]{1,200})"/.exec(text)?.[1],

@@ -32,7 +32,9 @@ function freepikElements(params: ItemParameters): IDataObject[] | undefined {
 
 /** Kling 3 Omni (text/image to video): POST /v1/ai/video/kling-v3-omni-{std|pro}. */
 export function mapOmni(params: ItemParameters): IDataObject {
-	const shots = params.entries('shots.shot').map((shot) => shot.prompt as string);
+	// Version 1 had no Multi-Shot switch: its Shots were always on.
+	const multiShot = params.nodeVersion === 1 || params.boolean('multiShot') === true;
+	const shots = multiShot ? params.entries('shots.shot').map((shot) => shot.prompt as string) : [];
 	const referenceImages = params
 		.entries('referenceImages.image')
 		.map((entry, index) => params.media(entry.image, `Reference Images[${index + 1}]`, `image_urls[${index}]`, 'image'));
