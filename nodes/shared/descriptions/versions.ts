@@ -10,7 +10,7 @@ import type { DisplayShow, Family } from '../providers/types';
 export const NODE_VERSIONS = [1, 2];
 export const DEFAULT_NODE_VERSION = 2;
 
-/** Families added after version 2 (Motion Control) have no saved version-1 nodes: their node starts at 2. */
+/** A family added with the version-2 form (Motion Control) has no saved version-1 nodes: its node starts at 2. */
 const FIRST_VERSION: Partial<Record<Family, number>> = { motionControl: 2 };
 
 /** The versions a family's node offers. */
