@@ -12,7 +12,7 @@ export class Kling3 implements INodeType {
 		icon: { light: 'file:kling.svg', dark: 'file:kling.dark.svg' },
 		group: ['transform'],
 		subtitle: generationSubtitle('kling3'),
-		description: 'Generate video from text or a start and end frame with Kling 3 Standard or Pro (Freepik or APIMart)',
+		description: 'Generate video from text or a start and end frame with Kling 3 Standard or Pro, or Kling 3 Turbo (Freepik or APIMart)',
 		defaults: { name: 'Kling V3' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

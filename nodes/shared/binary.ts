@@ -2,7 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, IHttpRequestOptions, 
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { frameImageProblems, inspectImage } from './media/imageInfo';
-import { REFERENCE_VIDEO_LIMITS, referenceVideoProblems } from './media/referenceVideo';
+import { formatLimitMb, REFERENCE_VIDEO_LIMITS, referenceVideoProblems } from './media/referenceVideo';
 import { inspectVideo, NotAVideoError } from './media/videoInfo';
 import type { PendingUpload, Provider } from './providers/types';
 import { RETRY_LIMITS, retryDelay } from './transport';
@@ -53,18 +53,19 @@ export async function checkUploadable(
 	}
 	if (upload.kind === 'frame') {
 		const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, upload.binaryProperty);
-		const problems = frameImageProblems(inspectImage(bytes.subarray(0, 256 * 1024)), size ?? bytes.length);
+		const problems = frameImageProblems(inspectImage(bytes.subarray(0, 256 * 1024)), size ?? bytes.length, upload.limits?.image);
 		return problems.length ? `image "${upload.binaryProperty}" is ${problems.join('; ')}` : undefined;
 	}
 	if (upload.kind !== 'video') return undefined;
-	if (size !== undefined && size > REFERENCE_VIDEO_LIMITS.maxBytes) {
-		return `binary "${upload.binaryProperty}" is ${formatMb(size)}, at most 200 MB allowed`;
+	const videoLimits = upload.limits?.video ?? REFERENCE_VIDEO_LIMITS;
+	if (size !== undefined && size > videoLimits.maxBytes) {
+		return `binary "${upload.binaryProperty}" is ${formatMb(size)}, at most ${formatLimitMb(videoLimits.maxBytes)} allowed`;
 	}
 	try {
 		const source = binary.id
 			? ((await context.helpers.getBinaryStream(binary.id)) as unknown as AsyncIterable<Buffer>)
 			: await context.helpers.getBinaryDataBuffer(itemIndex, upload.binaryProperty);
-		const problems = referenceVideoProblems(await inspectVideo(source));
+		const problems = referenceVideoProblems(await inspectVideo(source), videoLimits);
 		return problems.length ? `video "${upload.binaryProperty}" is ${problems.join('; ')}` : undefined;
 	} catch (error) {
 		if (error instanceof NotAVideoError) return `binary "${upload.binaryProperty}": ${error.message}`;

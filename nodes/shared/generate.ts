@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { checkUploadable, downloadVideo } from './binary';
 import { qualityParameterFor } from './descriptions/fields';
 import { Limiter, mapWithConcurrency } from './limiter';
-import { rowsFor } from './models';
+import { MODEL_PARAMETER, modelOptionsFor, rowsFor } from './models';
 import { providerNamed } from './providers';
 import { asNodeError, errorItem, taskJson } from './output';
 import { ItemParameters } from './parameters';
@@ -80,20 +80,35 @@ async function prepare(context: IExecuteFunctions, family: Family, settings: Gen
 }
 
 /**
- * The model row the item's Quality picks. An unknown tier is a problem of its own; the first row
- * still maps the body so that every other problem is reported with it.
+ * The model row the item's Model (where the family has several) and Quality pick; where a model
+ * has a row per input mode, the item's Start Frame picks it. An unknown model or tier is a problem
+ * of its own; a row still maps the body so that every other problem is reported with it.
  */
 function selectRow(params: ItemParameters, family: Family, provider: Provider): { row: ModelRow; problem?: Violation } {
-	const rows = rowsFor(family, provider.name);
+	let rows = rowsFor(family, provider.name);
+	const models = modelOptionsFor(family, provider.name);
+	if (models.length > 0) {
+		const model = params.raw(MODEL_PARAMETER, models[0].value);
+		const ofModel = rows.filter((candidate) => candidate.modelOption?.value === model);
+		if (ofModel.length === 0) {
+			const allowed = models.map((option) => JSON.stringify(option.value)).join(', ');
+			return { row: rows[0], problem: { field: 'Model', message: `${JSON.stringify(model) ?? String(model)} is not one of ${allowed}` } };
+		}
+		rows = ofModel;
+	}
 	const quality = qualityParameterFor(provider, params.nodeVersion);
 	const tier = params.raw(quality.name, rows[0].tier);
-	const row = rows.find((candidate) => candidate.tier === tier);
-	if (row) return { row };
-	const allowed = rows.map((candidate) => JSON.stringify(candidate.tier)).join(', ');
-	return {
-		row: rows[0],
-		problem: { field: quality.displayName, message: `${JSON.stringify(tier) ?? String(tier)} is not one of ${allowed}` },
-	};
+	const ofTier = rows.filter((candidate) => candidate.tier === tier);
+	if (ofTier.length === 0) {
+		const allowed = [...new Set(rows.map((candidate) => JSON.stringify(candidate.tier)))].join(', ');
+		return {
+			row: rows[0],
+			problem: { field: quality.displayName, message: `${JSON.stringify(tier) ?? String(tier)} is not one of ${allowed}` },
+		};
+	}
+	const startFrame = params.raw('startImage', '');
+	const inputMode = typeof startFrame === 'string' && startFrame.trim() !== '' ? 'image' : 'text';
+	return { row: ofTier.find((candidate) => candidate.inputMode === inputMode) ?? ofTier[0] };
 }
 
 export function invalidInput(context: IExecuteFunctions, itemIndex: number, problems: Violation[]): NodeOperationError {

@@ -20,6 +20,8 @@ const FIELD_LABELS: Record<string, string> = {
 	videoReferType: 'Use the Video To',
 	keepOriginalSound: 'Keep Original Sound',
 	voiceIds: 'Voice IDs',
+	model: 'Model',
+	characterOrientation: 'Character Orientation',
 };
 
 /**
@@ -108,7 +110,13 @@ export class ItemParameters {
 	 * A media input given as an http(s) URL or as the name of a binary property of the item.
 	 * `field` names the parameter in errors; `path` is where the URL goes in the body.
 	 */
-	media(value: unknown, field: string, path: string, kind: PendingUpload['kind']): string | undefined {
+	media(
+		value: unknown,
+		field: string,
+		path: string,
+		kind: PendingUpload['kind'],
+		limits?: PendingUpload['limits'],
+	): string | undefined {
 		if (value === undefined || value === null) return undefined;
 		if (typeof value !== 'string') {
 			this.problems.push({ field, message: `${describeValue(value)} given, expected an http(s) URL or the name of a binary property` });
@@ -117,7 +125,7 @@ export class ItemParameters {
 		const text = value.trim();
 		if (text === '') return undefined;
 		if (isHttpUrl(text) || /^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
-		this.uploads.push({ path, binaryProperty: text, field, kind });
+		this.uploads.push({ path, binaryProperty: text, field, kind, ...(limits ? { limits } : {}) });
 		return uploadPlaceholder(text);
 	}
 }

@@ -19,6 +19,7 @@ import { DEFAULT_FREEPIK_KEY, DEFAULT_WEBHOOK_SECRET } from '../sandbox/options'
 import { createCredentials, credentialTests, nodesLoaded } from './scenarios/credentials';
 import { editorScenarios, type EditorOptions } from './scenarios/editor';
 import { pipelineBatch, type Scenario, textToVideoApimart, textToVideoPoll, textToVideoWebhook } from './scenarios/generate';
+import { motionControlExample, turboApimart } from './scenarios/motionControl';
 import { queueScenarios } from './scenarios/queue';
 import { recordScaleOutResults, type ScaleOut, scaleOutScenarios, updateReadmeResults } from './scenarios/scaleout';
 import { formUpload, triggerPair } from './scenarios/trigger';
@@ -226,6 +227,8 @@ async function main(): Promise<void> {
 				credentialTests,
 				textToVideoPoll,
 				textToVideoApimart,
+				motionControlExample,
+				turboApimart,
 				pipelineBatch('poll'),
 				textToVideoWebhook,
 				pipelineBatch('webhook'),

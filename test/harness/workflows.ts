@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { IBinaryData, IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { WorkflowJson } from './engine';
-import { TEST_ITEMS_TYPE } from './nodeTypes';
+import { loadPackage, TEST_ITEMS_TYPE } from './nodeTypes';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 
@@ -15,8 +15,23 @@ export interface NodeUnderTest {
 	name?: string;
 	parameters: INodeParameters;
 	continueOnFail?: boolean;
-	/** 1 (the default here: the form most tests were written for, and saved workflows hold) or 2. */
+	/**
+	 * By default the node's first version: 1, the form most tests were written for (and saved
+	 * workflows hold), or 2 for a node that has no version 1 (Kling Motion Control).
+	 */
 	typeVersion?: number;
+}
+
+let firstVersions: Map<string, number> | undefined;
+
+function firstVersionOf(type: string): number {
+	firstVersions ??= new Map(
+		[...loadPackage().nodes].map(([name, node]) => {
+			const version = 'version' in node.description ? node.description.version : 1;
+			return [name, Array.isArray(version) ? Math.min(...version) : version];
+		}),
+	);
+	return firstVersions.get(type) ?? 1;
 }
 
 /** Manual Trigger -> Items (the given input items) -> the node under test. */
@@ -37,7 +52,7 @@ export function workflowWith(node: NodeUnderTest, items: INodeExecutionData[] = 
 			id: 'kling-node-id',
 			name,
 			type: `n8n-nodes-kling.${node.type}`,
-			typeVersion: node.typeVersion ?? 1,
+			typeVersion: node.typeVersion ?? firstVersionOf(`n8n-nodes-kling.${node.type}`),
 			position: [400, 0],
 			parameters: node.parameters,
 			credentials: { [CREDENTIAL_OF[provider]]: { id: 'test', name: 'test' } },

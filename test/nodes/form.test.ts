@@ -5,6 +5,7 @@ import type { INode, INodeProperties, INodePropertyOptions, INodeTypeDescription
 import { NodeHelpers } from 'n8n-workflow';
 
 import { Kling3 } from '../../nodes/Kling3/Kling3.node';
+import { KlingMotionControl } from '../../nodes/KlingMotionControl/KlingMotionControl.node';
 import { KlingOmni } from '../../nodes/KlingOmni/KlingOmni.node';
 import { KlingOmniReference } from '../../nodes/KlingOmniReference/KlingOmniReference.node';
 import { KlingTrigger } from '../../nodes/KlingTrigger/KlingTrigger.node';
@@ -15,7 +16,17 @@ import type { ProviderName } from '../../nodes/shared/providers/types';
  * The form a user sees (issue #16), read from the node descriptions the way n8n's editor reads
  * them: which fields a provider and version show, their labels, hints and defaults.
  */
-const GENERATION_NODES = [new KlingOmni(), new KlingOmniReference(), new Kling3()].map((node) => node.description);
+const GENERATION_NODES = [new KlingOmni(), new KlingOmniReference(), new Kling3(), new KlingMotionControl()].map((node) => node.description);
+
+const KLING_3_QUALITIES = { freepik: ['Standard (720p)', 'Pro (1080p)'], apimart: ['Standard (720p)', 'Pro (1080p)', '4K'] };
+
+/** What differs per node: its versions (Motion Control is new in version 2), its subtitle word, its Quality options. */
+const NODE_FACTS: Record<string, { versions: number[]; model: string; qualities: Record<ProviderName, string[]> }> = {
+	'Kling Omni': { versions: [1, 2], model: 'Omni', qualities: KLING_3_QUALITIES },
+	'Kling Omni Reference': { versions: [1, 2], model: 'Omni Reference', qualities: KLING_3_QUALITIES },
+	'Kling V3': { versions: [1, 2], model: 'V3', qualities: KLING_3_QUALITIES },
+	'Kling Motion Control': { versions: [2], model: 'Motion Control', qualities: { freepik: ['Standard', 'Pro'], apimart: ['Standard', 'Pro'] } },
+};
 const ROOT = join(__dirname, '..', '..');
 
 /** The fields n8n displays for these top-level values (NodeHelpers.displayParameter, like the editor). */
@@ -57,13 +68,15 @@ function subtitle(description: INodeTypeDescription, parameters: Record<string, 
 
 describe('the form (issue #16)', () => {
 	describe.each(GENERATION_NODES.map((description) => [description.displayName, description] as const))('%s', (_name, description) => {
-		it('is version 2 for new nodes and still offers version 1 to saved ones', () => {
-			expect(description.version).toEqual([1, 2]);
+		const facts = NODE_FACTS[description.displayName];
+
+		it('is version 2 for new nodes and still offers version 1 to saved ones (a node new in version 2 has none)', () => {
+			expect(description.version).toEqual(facts.versions);
 			expect(description.defaultVersion).toBe(2);
 		});
 
 		it('shows Provider as its first field, a credential of its own under it', () => {
-			for (const version of [1, 2]) {
+			for (const version of facts.versions) {
 				const [first] = shownFields(description, version, { authentication: 'apimart', operation: 'generate' });
 				expect(first).toMatchObject({ name: 'authentication', displayName: 'Provider', type: 'options' });
 				expect((first.options as INodePropertyOptions[]).map((option) => option.name)).toEqual(['Freepik (Magnific)', 'APIMart']);
@@ -92,13 +105,8 @@ describe('the form (issue #16)', () => {
 			const quality = (provider: ProviderName) => generateForm(description, provider).filter((field) => field.displayName === 'Quality');
 			for (const provider of ['freepik', 'apimart'] as const) {
 				expect(quality(provider).map((field) => field.name)).toEqual(['quality']);
+				expect((quality(provider)[0].options as INodePropertyOptions[]).map((option) => option.name)).toEqual(facts.qualities[provider]);
 			}
-			expect((quality('freepik')[0].options as INodePropertyOptions[]).map((option) => option.name)).toEqual(['Standard (720p)', 'Pro (1080p)']);
-			expect((quality('apimart')[0].options as INodePropertyOptions[]).map((option) => option.name)).toEqual([
-				'Standard (720p)',
-				'Pro (1080p)',
-				'4K',
-			]);
 		});
 
 		it('uses one label per concept on both providers, and none of the old provider-specific ones', () => {
@@ -147,14 +155,17 @@ describe('the form (issue #16)', () => {
 		});
 
 		it('names a media field placeholder as a URL or a binary property', () => {
-			const startFrame = generateForm(description, 'freepik').find((field) => field.name === 'startImage');
+			const fields = generateForm(description, 'freepik');
+			const startFrame = fields.find((field) => field.name === 'startImage') ?? fields.find((field) => field.name === 'characterImage');
 			expect(startFrame?.placeholder).toBe('a URL, or the name of a binary property such as data');
 		});
 
 		it('subtitles what runs: operation, provider, model and quality', () => {
-			const model = { 'Kling Omni': 'Omni', 'Kling Omni Reference': 'Omni Reference', 'Kling V3': 'V3' }[description.displayName];
+			const { model } = facts;
 			expect(subtitle(description, { operation: 'generate', authentication: 'freepik', quality: 'pro' })).toBe(`Generate · Freepik · ${model} Pro`);
-			expect(subtitle(description, { operation: 'generate', authentication: 'apimart', quality: '4k' })).toBe(`Generate · APIMart · ${model} 4K`);
+			if (facts.qualities.apimart.includes('4K')) {
+				expect(subtitle(description, { operation: 'generate', authentication: 'apimart', quality: '4k' })).toBe(`Generate · APIMart · ${model} 4K`);
+			}
 			expect(subtitle(description, { operation: 'generate', authentication: 'freepik' })).toBe(`Generate · Freepik · ${model} Standard`);
 			// Version 1 saved the tier under the provider's own name, and Get Task as getTask.
 			expect(subtitle(description, { operation: 'generate', authentication: 'apimart', mode: 'pro' })).toBe(`Generate · APIMart · ${model} Pro`);
@@ -180,7 +191,9 @@ describe('the form (issue #16)', () => {
 				['Generate Video', 'generate'],
 				['Get Task', 'get'],
 			]);
-			expect(operations('freepik', 1).map(([, value]) => value)).toEqual(['generate', 'getTask', 'listTasks']);
+			if (facts.versions.includes(1)) {
+				expect(operations('freepik', 1).map(([, value]) => value)).toEqual(['generate', 'getTask', 'listTasks']);
+			}
 		});
 
 		it('takes the Task ID from a list on Freepik, by ID on both', () => {
@@ -190,8 +203,70 @@ describe('the form (issue #16)', () => {
 			expect(taskId('freepik')?.modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
 			expect(taskId('freepik')?.modes?.[0].typeOptions?.searchListMethod).toBe('searchTasks');
 			expect(taskId('apimart')?.modes?.map((mode) => mode.name)).toEqual(['id']);
-			const versionOne = shownFields(description, 1, { authentication: 'freepik', resource: 'video', operation: 'getTask' });
-			expect(versionOne.find((field) => field.name === 'taskId')?.type).toBe('string');
+			if (facts.versions.includes(1)) {
+				const versionOne = shownFields(description, 1, { authentication: 'freepik', resource: 'video', operation: 'getTask' });
+				expect(versionOne.find((field) => field.name === 'taskId')?.type).toBe('string');
+			}
+		});
+	});
+
+	describe('Kling V3 with its two models', () => {
+		const description = new Kling3().description;
+		const form = (provider: ProviderName, model: string, version = 2) =>
+			shownFields(description, version, { authentication: provider, resource: 'video', operation: 'generate', model });
+
+		it('asks for the Model in both versions, Kling 3 by default (so a version-1 node runs as before)', () => {
+			for (const version of [1, 2]) {
+				const fields = shownFields(description, version, { authentication: 'freepik', resource: 'video', operation: 'generate' });
+				const model = fields.find((field) => field.name === 'model');
+				expect(model?.default).toBe('kling-v3');
+				expect((model?.options as INodePropertyOptions[]).map((option) => option.name)).toEqual(['Kling 3', 'Kling 3 Turbo']);
+			}
+		});
+
+		it('shows the Quality options of the chosen model, and hides what Turbo does not take', () => {
+			const quality = (provider: ProviderName) =>
+				(form(provider, 'kling-v3-turbo').find((field) => field.displayName === 'Quality')?.options as INodePropertyOptions[]).map(
+					(option) => option.name,
+				);
+			expect(quality('freepik')).toEqual(['Standard (720p)', 'Pro (1080p)']);
+			expect(quality('apimart')).toEqual(['Standard (720p)', 'Pro (1080p)']);
+			for (const provider of ['freepik', 'apimart'] as const) {
+				const names = form(provider, 'kling-v3-turbo').map((field) => field.name);
+				expect(names.filter((name) => name === 'quality')).toHaveLength(1);
+				expect(names).toEqual(expect.arrayContaining(['prompt', 'startImage', 'aspectRatio', 'duration']));
+				for (const hidden of ['multiShot', 'endImage', 'generateAudio', 'negativePrompt']) expect(names).not.toContain(hidden);
+			}
+		});
+
+		it('subtitles Turbo by its resolution', () => {
+			const parameters = { operation: 'generate', authentication: 'freepik', model: 'kling-v3-turbo', quality: 'std' };
+			expect(subtitle(description, parameters)).toBe('Generate · Freepik · V3 Turbo 720p');
+			expect(subtitle(description, { ...parameters, authentication: 'apimart', quality: 'pro' })).toBe('Generate · APIMart · V3 Turbo 1080p');
+			expect(subtitle(description, { ...parameters, model: 'kling-v3' })).toBe('Generate · Freepik · V3 Standard');
+			// Version 1 saved the tier as `tier` or `mode`; a node without a model is Kling 3.
+			expect(subtitle(description, { operation: 'generate', authentication: 'freepik', tier: 'pro' })).toBe('Generate · Freepik · V3 Pro');
+		});
+	});
+
+	describe('Kling Motion Control, new in version 2', () => {
+		const description = new KlingMotionControl().description;
+
+		it('has only the current form: no field of version 1 in its description', () => {
+			const versionOneOnly = description.properties.filter((property) => {
+				const versions = property.displayOptions?.show?.['@version'];
+				return Array.isArray(versions) && versions.length === 1 && versions[0] === 1;
+			});
+			expect(versionOneOnly).toEqual([]);
+			const names = description.properties.map((property) => property.name);
+			for (const old of ['tier', 'mode', 'audio', 'imageUrls', 'imagesWithRoles']) expect(names).not.toContain(old);
+		});
+
+		it('asks for the character, the reference video and the orientation under one label each', () => {
+			for (const provider of ['freepik', 'apimart'] as const) {
+				const labels = generateForm(description, provider).map((field) => field.displayName);
+				expect(labels).toEqual(expect.arrayContaining(['Quality', 'Character Image', 'Reference Video', 'Prompt', 'Character Orientation']));
+			}
 		});
 	});
 
@@ -205,6 +280,7 @@ describe('the form (issue #16)', () => {
 			['KlingOmni', 'Kling Omni'],
 			['KlingOmniReference', 'Kling Omni Reference'],
 			['Kling3', 'Kling V3'],
+			['KlingMotionControl', 'Kling Motion Control'],
 			['KlingTrigger', 'Kling Trigger'],
 		])('%s points at its README section', (folder, heading) => {
 			const codex = JSON.parse(readFileSync(join(ROOT, 'nodes', folder, `${folder}.node.json`), 'utf8'));

@@ -1,10 +1,11 @@
 import type { IDataObject, INode, IRun } from 'n8n-workflow';
 import { LoadOptionsContext } from 'n8n-core';
 
+import { KlingMotionControl } from '../../nodes/KlingMotionControl/KlingMotionControl.node';
 import { KlingOmni } from '../../nodes/KlingOmni/KlingOmni.node';
 import { Engine, nodeOutput } from '../harness/engine';
 import { imageBinary, workflowWith } from '../harness/workflows';
-import { DEFAULT_APIMART_KEY, DEFAULT_FREEPIK_KEY, type Sandbox, startSandbox } from '../sandbox';
+import { DEFAULT_APIMART_KEY, DEFAULT_FREEPIK_KEY, type EndpointName, type Sandbox, startSandbox } from '../sandbox';
 
 /**
  * Version 2 of the generation nodes (issue #16) in n8n's engine, and version-1 nodes exactly as
@@ -35,7 +36,7 @@ describe('node versions', () => {
 		return nodeOutput(result, 'Kling').map((item) => item.json);
 	}
 
-	const onlyBody = (endpoint: 'freepik.omni.create' | 'freepik.v3.create' | 'apimart.create') => {
+	const onlyBody = (endpoint: EndpointName) => {
 		const entries = sandbox.log.byEndpoint(endpoint);
 		expect(entries).toHaveLength(1);
 		return { path: entries[0].path, body: entries[0].body as IDataObject };
@@ -154,6 +155,61 @@ describe('node versions', () => {
 		});
 	});
 
+	describe('version 2: Kling V3 with Kling 3 Turbo, and Kling Motion Control', () => {
+		it('sends a Turbo item by Quality to its resolution, on the path of its input mode', async () => {
+			const turbo = { authentication: 'freepik', operation: 'generate', model: 'kling-v3-turbo', quality: 'pro', prompt: 'a fox', waitMode: 'none' };
+			succeeded((await run('kling3', 2, { ...turbo, startImage: 'https://example.com/start.png' })).run);
+			expect(onlyBody('freepik.turboImage.create').path).toBe('/v1/ai/image-to-video/kling-v3-turbo-1080p');
+			sandbox.reset();
+			succeeded((await run('kling3', 2, { ...turbo, authentication: 'apimart', quality: 'std' })).run);
+			expect(onlyBody('apimart.create').body).toMatchObject({ model: 'kling-3.0-turbo', resolution: '720p' });
+		});
+
+		it('is only version 2 for Kling Motion Control, and sends its Quality to the tier path', async () => {
+			expect(new KlingMotionControl().description.version).toEqual([2]);
+			const motion = {
+				authentication: 'freepik',
+				operation: 'generate',
+				quality: 'pro',
+				characterImage: 'https://example.com/product.png',
+				video: 'https://example.com/dance.mp4',
+				waitMode: 'none',
+			};
+			succeeded((await run('klingMotionControl', 2, motion)).run);
+			expect(onlyBody('freepik.motionControl.create').path).toBe('/v1/ai/video/kling-v3-motion-control-pro');
+		});
+
+		it("finds Motion Control tasks of both tiers with Get Many, Get Task and Task ID's From List", async () => {
+			const motion = {
+				authentication: 'freepik',
+				operation: 'generate',
+				characterImage: 'https://example.com/product.png',
+				video: 'https://example.com/dance.mp4',
+				waitMode: 'none',
+			};
+			const [std] = succeeded((await run('klingMotionControl', 2, { ...motion, quality: 'std' })).run);
+			const [pro] = succeeded((await run('klingMotionControl', 2, { ...motion, quality: 'pro' })).run);
+			const listed = succeeded((await run('klingMotionControl', 2, { authentication: 'freepik', operation: 'getAll', returnAll: true })).run);
+			expect(listed.map((item) => item.taskId)).toEqual(expect.arrayContaining([std.taskId, pro.taskId]));
+			const got = succeeded(
+				(
+					await run('klingMotionControl', 2, {
+						authentication: 'freepik',
+						operation: 'get',
+						taskId: { __rl: true, mode: 'id', value: pro.taskId },
+						downloadVideo: false,
+					})
+				).run,
+			);
+			expect(got[0].taskId).toBe(pro.taskId);
+			const execution = await run('klingMotionControl', 2, { authentication: 'freepik', operation: 'getAll', limit: 1 });
+			const node = execution.workflow.getNode('Kling') as INode;
+			const context = new LoadOptionsContext(execution.workflow, node, execution.additionalData, 'parameters.taskId');
+			const found = await new KlingMotionControl().methods.listSearch.searchTasks.call(context);
+			expect(found.results.map((result) => result.value)).toEqual(expect.arrayContaining([std.taskId, pro.taskId]));
+		});
+	});
+
 	describe('version 1 workflows, as saved before version 2', () => {
 		it('Freepik Omni: tier, Shots without a switch, resource and getTask/listTasks', async () => {
 			const [created] = succeeded(
@@ -216,6 +272,15 @@ describe('node versions', () => {
 				(await run('kling3', 1, { authentication: 'apimart', operation: 'generate', mode: 'pro', prompt: 'a fox', audio: true, waitMode: 'none' })).run,
 			);
 			expect(onlyBody('apimart.create').body).toMatchObject({ model: 'kling-v3', mode: 'pro', audio: true });
+		});
+
+		it('Freepik Kling V3: tier, no Model saved (Kling 3), or Kling 3 Turbo picked in the version-1 form', async () => {
+			succeeded((await run('kling3', 1, { authentication: 'freepik', operation: 'generate', tier: 'pro', prompt: 'a fox', waitMode: 'none' })).run);
+			expect(onlyBody('freepik.v3.create').path).toBe('/v1/ai/video/kling-v3-pro');
+			sandbox.reset();
+			const turbo = { authentication: 'freepik', operation: 'generate', model: 'kling-v3-turbo', tier: 'std', prompt: 'a fox', waitMode: 'none' };
+			succeeded((await run('kling3', 1, turbo)).run);
+			expect(onlyBody('freepik.turboText.create').path).toBe('/v1/ai/text-to-video/kling-v3-turbo-720p');
 		});
 	});
 });

@@ -1,5 +1,5 @@
 import { LogCapture } from './support/capture';
-import { COMBOS, ruleCases } from './support/combos';
+import { COMBOS, promptLimit, ruleCases } from './support/combos';
 import { buildCorpus, type Case } from './support/corpus';
 import { errorText, nodeError, outputItems, type Rig, startRig } from './support/fixture';
 import { findSecrets } from './support/secrets';
@@ -11,7 +11,15 @@ import { findSecrets } from './support/secrets';
  * values just inside each limit must be sent.
  */
 const corpus = buildCorpus(COMBOS, ruleCases);
-const CREATE_ENDPOINTS = ['freepik.omni.create', 'freepik.v3.create', 'freepik.omniReference.create', 'apimart.create'] as const;
+const CREATE_ENDPOINTS = [
+	'freepik.omni.create',
+	'freepik.v3.create',
+	'freepik.omniReference.create',
+	'freepik.motionControl.create',
+	'freepik.turboText.create',
+	'freepik.turboImage.create',
+	'apimart.create',
+] as const;
 
 const named = (cases: Case[]) => cases.map((entry) => [entry.name, entry] as const);
 const fieldsOf = (entry: Case) => (Array.isArray(entry.field) ? entry.field : [entry.field]);
@@ -78,13 +86,13 @@ describe('Bad input corpus: refused before any request, naming the field', () =>
 	it('a batch with one invalid item sends nothing for any item, on each node and provider', async () => {
 		for (const combo of COMBOS) {
 			rig.sandbox.reset();
-			const invalid = rejected(combo);
+			const limit = promptLimit(combo);
 			const execution = await rig.run({
 				type: combo.type,
 				parameters: { ...combo.base, prompt: '={{ $json.prompt }}' },
-				items: [{ json: { prompt: 'a valid prompt' } }, { json: { prompt: invalid } }],
+				items: [{ json: { prompt: 'a valid prompt' } }, { json: { prompt: 'x'.repeat(limit + 1) } }],
 			});
-			expect(nodeError(execution.run)?.message).toMatch(/^Invalid input in item 1: prompt: 2501 characters/);
+			expect(nodeError(execution.run)?.message).toMatch(new RegExp(`^Invalid input in item 1: prompt: ${limit + 1} characters`));
 			expect(rig.sandbox.log.count()).toBe(0);
 		}
 	});
@@ -93,7 +101,3 @@ describe('Bad input corpus: refused before any request, naming the field', () =>
 		expect(findSecrets(logs.text())).toEqual([]);
 	});
 });
-
-function rejected(_combo: unknown): string {
-	return 'x'.repeat(2501);
-}

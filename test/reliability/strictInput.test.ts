@@ -20,11 +20,28 @@ interface StrictCase {
 	when?: (combo: Combo) => boolean;
 }
 
-const quality = (combo: Combo) => (combo.provider === 'freepik' ? 'tier' : 'mode');
+/** The Quality parameter of the combo's form: `quality`, or version 1's `tier` / `mode`. */
+const quality = (combo: Combo) => ('quality' in combo.base ? 'quality' : combo.provider === 'freepik' ? 'tier' : 'mode');
+const isTurbo = (combo: Combo) => combo.base.model === 'kling-v3-turbo';
+/** Motion Control has no duration (the video's length follows the reference) nor aspect ratio. */
+const hasDuration = (combo: Combo) => combo.type !== 'klingMotionControl';
+/** Turbo image to video takes the image's ratio. */
+const hasAspectRatio = (combo: Combo) => hasDuration(combo) && combo.contract !== 'freepik.turboImage';
 
 const CASES: StrictCase[] = [
-	{ name: 'Duration from an expression that gives ""', patch: () => ({ duration: expression('""') }), field: /Duration/ },
-	{ name: 'Aspect Ratio from an expression that gives ""', patch: () => ({ aspectRatio: expression('""') }), field: /Aspect Ratio/ },
+	{ name: 'Duration from an expression that gives ""', patch: () => ({ duration: expression('""') }), field: /Duration/, when: hasDuration },
+	{
+		name: 'Aspect Ratio from an expression that gives ""',
+		patch: () => ({ aspectRatio: expression('""') }),
+		field: /Aspect Ratio/,
+		when: hasAspectRatio,
+	},
+	{
+		name: 'Character Orientation from an expression that gives ""',
+		patch: () => ({ characterOrientation: expression('""') }),
+		field: /Character Orientation/,
+		when: (combo) => !hasDuration(combo),
+	},
 	{ name: 'Quality / Mode from an expression that gives ""', patch: (combo) => ({ [quality(combo)]: expression('""') }), field: /Quality|Mode/ },
 	{ name: 'Prompt from an expression that gives an object', patch: () => ({ prompt: expression('{ text: "a fox" }') }), field: /Prompt/ },
 	{ name: 'Prompt from an expression that gives a number', patch: () => ({ prompt: expression('42') }), field: /Prompt/ },
@@ -35,13 +52,13 @@ const CASES: StrictCase[] = [
 		name: 'Multi-Shot given as "yes"',
 		patch: () => ({ multiShot: expression('"yes"'), shotType: 'customize', shots: { shot: [{ prompt: 'wide', duration: 5 }] } }),
 		field: /Multi-Shot/,
-		when: (combo) => combo.type === 'kling3',
+		when: (combo) => combo.type === 'kling3' && !isTurbo(combo),
 	},
 	{
 		name: 'Generate Audio given as 1',
 		patch: () => ({ generateAudio: expression('1') }),
 		field: /Generate Audio/,
-		when: (combo) => combo.provider === 'freepik' && combo.type !== 'klingOmniReference',
+		when: (combo) => combo.provider === 'freepik' && ['klingOmni', 'kling3'].includes(combo.type) && !isTurbo(combo),
 	},
 ];
 
@@ -74,10 +91,16 @@ describe('Strict input: nothing sent that the user did not mean', () => {
 			const untouched = { ...combo.base };
 			delete untouched.duration;
 			delete untouched.aspectRatio;
+			delete untouched.characterOrientation;
 			const execution = await rig.run({ type: combo.type, parameters: { ...untouched, waitMode: 'none' } });
 			expect(errorText(nodeError(execution.run))).toBe('');
 			const [create] = rig.sandbox.log.entries.filter((request) => request.method === 'POST' && !request.path.includes('upload'));
-			expect(create.body).toMatchObject({ duration: combo.provider === 'freepik' ? '5' : 5, aspect_ratio: '16:9' });
+			if (!hasDuration(combo)) {
+				expect(create.body).toMatchObject({ character_orientation: 'video' });
+				return;
+			}
+			expect(create.body).toMatchObject({ duration: combo.provider === 'freepik' ? '5' : 5 });
+			expect((create.body as IDataObject).aspect_ratio).toBe(hasAspectRatio(combo) ? '16:9' : undefined);
 		});
 	});
 });

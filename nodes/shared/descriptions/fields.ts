@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { DisplayShow, ModelRow, Provider } from '../providers/types';
+import type { DisplayShow, ModelOption, ModelRow, Provider } from '../providers/types';
 
 /**
  * Field factories the generation nodes share. `show` is the displayOptions.show the caller
@@ -147,6 +147,21 @@ export function qualityField(show: Show, rows: ModelRow[], parameter = QUALITY_P
 		type: 'options',
 		options: rows.map((row) => ({ name: row.quality.name, description: row.quality.description, value: row.tier })),
 		default: rows[0].tier,
+		displayOptions: { show },
+	};
+}
+
+/** A family's Model field (Kling V3: Kling 3 / Kling 3 Turbo); its default is the table's first model. */
+export function modelField(show: Show, name: string, models: ModelOption[]): INodeProperties {
+	// The default is the table's first model for the family, not a literal the linter can see.
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+	return {
+		displayName: 'Model',
+		name,
+		type: 'options',
+		options: models.map((model) => ({ name: model.name, value: model.value, ...(model.description ? { description: model.description } : {}) })),
+		default: models[0].value,
+		description: 'The Kling model that generates the video',
 		displayOptions: { show },
 	};
 }
@@ -316,4 +331,42 @@ export function imagesWithRolesField(show: Show, description: string): INodeProp
 			},
 		],
 	});
+}
+
+/** Motion Control's character image: the person, mascot or product that takes the motion. */
+export function characterImageField(show: Show, description: string): INodeProperties {
+	return { ...mediaField('characterImage', 'Character Image', show, description), required: true };
+}
+
+/** Motion Control's Character Orientation (both providers spell its values `video` and `image`). */
+export function characterOrientationField(show: Show, imageNote: string, videoNote: string): INodeProperties {
+	return {
+		displayName: 'Character Orientation',
+		name: 'characterOrientation',
+		type: 'options',
+		options: [
+			{ name: 'Match the Video', value: 'video', description: `Better for complex motions; ${videoNote}` },
+			{ name: 'Match the Image', value: 'image', description: `Better for following camera movements; ${imageNote}` },
+		],
+		default: 'video',
+		description: 'Whether the character faces as in the reference video or as in the character image',
+		displayOptions: { show },
+	};
+}
+
+/** Keep Original Sound (APIMart): whether the result keeps the reference video's audio. */
+export function keepOriginalSoundField(show: Show, defaultValue: 'yes' | 'no', description: string): INodeProperties {
+	// The default differs per mode (APIMart documents "yes" for Motion Control, the Omni node keeps "no").
+	return {
+		displayName: 'Keep Original Sound',
+		name: 'keepOriginalSound',
+		type: 'options',
+		options: [
+			{ name: 'No', value: 'no' },
+			{ name: 'Yes', value: 'yes' },
+		],
+		default: defaultValue,
+		description,
+		displayOptions: { show },
+	};
 }

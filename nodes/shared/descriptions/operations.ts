@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { familyRow } from '../models';
+import { distinctRows } from '../models';
 import type { Family, Provider } from '../providers/types';
 import { fromVersionTwo, inVersionOne } from './versions';
 
@@ -45,7 +45,7 @@ function getAllOption(value: string): INodePropertyOptions {
 }
 
 function lists(family: Family, provider: Provider): boolean {
-	return provider.listing !== undefined && familyRow(family, provider.name).endpoints.list !== undefined;
+	return provider.listing !== undefined && distinctRows(family, provider.name, 'list').length > 0;
 }
 
 /**
@@ -107,7 +107,7 @@ export function operationProperties(family: Family, providers: Provider[]): INod
 			default: '',
 			placeholder: 'e.g. 7f2c1a9e-…',
 			description: 'The ID a Generate Video run returned (output field taskId)',
-			displayOptions: { show: { operation: ['getTask'] } },
+			displayOptions: { show: inVersionOne({ operation: ['getTask'] }) },
 		},
 		...providers.map((provider) => taskIdLocator(family, provider)),
 		{

@@ -1,3 +1,5 @@
+import type { ImageLimits } from '../providers/types';
+
 export interface ImageInfo {
 	format: 'png' | 'jpeg' | 'webp' | 'gif' | 'unknown';
 	width?: number;
@@ -35,22 +37,27 @@ function jpegSize(bytes: Buffer): { width?: number; height?: number } {
 	return {};
 }
 
-/** Freepik's documented limits for a first or last frame (Kling 3, Omni reference start frame). */
-export const FRAME_IMAGE_LIMITS = {
-	formats: ['png', 'jpeg'] as ImageInfo['format'][],
+/** Freepik's documented limits for a first or last frame (Kling 3, Omni reference start frame): the default of a frame input. */
+export const FRAME_IMAGE_LIMITS: ImageLimits = {
+	formats: ['jpeg', 'png'],
 	maxBytes: 10 * 1024 * 1024,
 	minSide: 300,
 	maxAspect: 2.5,
 };
 
-export function frameImageProblems(info: ImageInfo, bytes: number): string[] {
-	const limits = FRAME_IMAGE_LIMITS;
+const FORMAT_NAMES: Record<string, string> = { png: 'PNG', jpeg: 'JPG', webp: 'WEBP', gif: 'GIF' };
+
+/** What a provider would refuse about a frame image, against the model's limits (a mapper passes them with the input). */
+export function frameImageProblems(info: ImageInfo, bytes: number, limits: ImageLimits = FRAME_IMAGE_LIMITS): string[] {
 	const problems: string[] = [];
-	if (!limits.formats.includes(info.format)) problems.push(`a ${info.format === 'unknown' ? 'file of unknown format' : info.format.toUpperCase()}, JPG or PNG needed`);
-	if (bytes > limits.maxBytes) problems.push(`${(bytes / 1024 / 1024).toFixed(1)} MB, at most 10 MB allowed`);
+	if (!(limits.formats as string[]).includes(info.format)) {
+		const needed = limits.formats.map((format) => FORMAT_NAMES[format]).join(', ').replace(/, ([^,]*)$/, ' or $1');
+		problems.push(`a ${info.format === 'unknown' ? 'file of unknown format' : info.format.toUpperCase()}, ${needed} needed`);
+	}
+	if (bytes > limits.maxBytes) problems.push(`${(bytes / 1024 / 1024).toFixed(1)} MB, at most ${Math.round(limits.maxBytes / 1024 / 1024)} MB allowed`);
 	if (info.width !== undefined && info.height !== undefined) {
 		if (Math.min(info.width, info.height) < limits.minSide) {
-			problems.push(`${info.width}x${info.height} px, at least 300x300 needed`);
+			problems.push(`${info.width}x${info.height} px, at least ${limits.minSide}x${limits.minSide} needed`);
 		}
 		const aspect = Math.max(info.width, info.height) / Math.max(1, Math.min(info.width, info.height));
 		if (aspect > limits.maxAspect) {

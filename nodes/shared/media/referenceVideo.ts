@@ -1,7 +1,8 @@
+import type { VideoLimits } from '../providers/types';
 import type { VideoInfo } from './videoInfo';
 
-/** Freepik's documented limits for a reference video (video to video). */
-export const REFERENCE_VIDEO_LIMITS = {
+/** Freepik's documented limits for a reference video (video to video): the default of a video input. */
+export const REFERENCE_VIDEO_LIMITS: VideoLimits = {
 	maxBytes: 200 * 1024 * 1024,
 	minSeconds: 3,
 	maxSeconds: 10,
@@ -12,25 +13,34 @@ export const REFERENCE_VIDEO_LIMITS = {
 };
 
 /**
- * Problems a provider would reject the video for, read from the file itself. "720-2160 px" is
- * read as the shorter side (720p to 2160p, portrait or landscape).
+ * Problems a provider would reject the video for, read from the file itself, against the
+ * model's limits (a mapper passes them with the input; Omni Reference's are the default).
+ * "720-2160 px" is read as the shorter side (720p to 2160p, portrait or landscape).
  */
-export function referenceVideoProblems(info: VideoInfo): string[] {
-	const limits = REFERENCE_VIDEO_LIMITS;
+export function referenceVideoProblems(info: VideoInfo, limits: VideoLimits = REFERENCE_VIDEO_LIMITS): string[] {
 	const problems: string[] = [];
 	const round = (value: number) => Math.round(value * 100) / 100;
 	if (info.bytes > limits.maxBytes) {
-		problems.push(`${(info.bytes / 1024 / 1024).toFixed(1)} MB, at most 200 MB allowed`);
+		problems.push(`${(info.bytes / 1024 / 1024).toFixed(1)} MB, at most ${formatLimitMb(limits.maxBytes)} allowed`);
 	}
 	if (info.durationSeconds < limits.minSeconds || info.durationSeconds > limits.maxSeconds) {
-		problems.push(`${round(info.durationSeconds)} s long, must be ${limits.minSeconds}-${limits.maxSeconds} s`);
+		const note = limits.durationNote ? ` ${limits.durationNote}` : '';
+		problems.push(`${round(info.durationSeconds)} s long, must be ${limits.minSeconds}-${limits.maxSeconds} s${note}`);
 	}
 	const shortSide = Math.min(info.width, info.height);
-	if (shortSide < limits.minSide || shortSide > limits.maxSide) {
-		problems.push(`${info.width}x${info.height} px, the shorter side must be ${limits.minSide}-${limits.maxSide} px`);
+	if ((limits.minSide !== undefined && shortSide < limits.minSide) || (limits.maxSide !== undefined && shortSide > limits.maxSide)) {
+		problems.push(`${info.width}x${info.height} px, the shorter side must be ${limits.minSide ?? 0}-${limits.maxSide ?? '∞'} px`);
 	}
-	if (info.framesPerSecond < limits.minFps - 0.5 || info.framesPerSecond > limits.maxFps + 0.5) {
-		problems.push(`${round(info.framesPerSecond)} fps, must be ${limits.minFps}-${limits.maxFps} fps`);
+	if (
+		(limits.minFps !== undefined && info.framesPerSecond < limits.minFps - 0.5) ||
+		(limits.maxFps !== undefined && info.framesPerSecond > limits.maxFps + 0.5)
+	) {
+		problems.push(`${round(info.framesPerSecond)} fps, must be ${limits.minFps ?? 0}-${limits.maxFps ?? '∞'} fps`);
 	}
 	return problems;
+}
+
+export function formatLimitMb(bytes: number): string {
+	const mb = bytes / 1024 / 1024;
+	return mb >= 1024 && mb % 1024 === 0 ? `${mb / 1024} GB` : `${Math.round(mb)} MB`;
 }

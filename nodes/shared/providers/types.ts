@@ -14,7 +14,7 @@ import type { CallOptions, Connection } from '../transport';
 export type ProviderName = 'freepik' | 'apimart';
 
 /** The Kling 3 modes, one per generation node. */
-export type Family = 'omni' | 'omniReference' | 'kling3';
+export type Family = 'omni' | 'omniReference' | 'kling3' | 'motionControl';
 
 export type TaskState = 'pending' | 'running' | 'succeeded' | 'failed';
 
@@ -79,6 +79,49 @@ export interface ModelRow {
 	map: (params: ItemParameters, row: ModelRow) => IDataObject;
 	/** What the Quality option of this row says in the form. */
 	quality: QualityOption;
+	/**
+	 * Where a family offers more than one Kling model (Kling V3: Kling 3 and Kling 3 Turbo), the
+	 * option of the node's Model field this row belongs to. The form then shows a Model field and
+	 * one Quality field per model; fields a model does not take are hidden when it is chosen.
+	 */
+	modelOption?: ModelOption;
+	/**
+	 * Where one model has a create path (and a task namespace) per input mode, as Freepik's Kling 3
+	 * Turbo has for text to video and image to video: the row serves only items without (`text`) or
+	 * with (`image`) a Start Frame. Rows of the same tier differing only in this are picked per item.
+	 */
+	inputMode?: 'text' | 'image';
+}
+
+/** One option of a family's Model field (see ModelRow.modelOption). */
+export interface ModelOption {
+	/** The value of the `model` parameter. */
+	value: string;
+	name: string;
+	description?: string;
+}
+
+/** The documented limits of a video input, checked from the file's own header before anything is sent. */
+export interface VideoLimits {
+	maxBytes: number;
+	minSeconds: number;
+	maxSeconds: number;
+	/** The shorter side in pixels, where documented. */
+	minSide?: number;
+	maxSide?: number;
+	minFps?: number;
+	maxFps?: number;
+	/** Why the duration range is what it is, for the message ("with Character Orientation Image"). */
+	durationNote?: string;
+}
+
+/** The documented limits of an image input, where they differ from a frame's (JPG/PNG, 300 px, 10 MB, 1:2.5-2.5:1). */
+export interface ImageLimits {
+	formats: Array<'png' | 'jpeg' | 'webp' | 'gif'>;
+	maxBytes: number;
+	minSide: number;
+	/** Longer side over shorter side; Infinity when the provider states no ratio. */
+	maxAspect: number;
 }
 
 export interface PendingUpload {
@@ -89,6 +132,8 @@ export interface PendingUpload {
 	field: string;
 	/** `frame`: a first or last frame, which Freepik holds to stricter limits than other images. */
 	kind: 'image' | 'frame' | 'video';
+	/** The model's own limits for this input, where they differ from the defaults of its kind. */
+	limits?: { video?: VideoLimits; image?: ImageLimits };
 }
 
 /** What a provider accepts as binary input, checked before anything is sent. */

@@ -8,6 +8,7 @@ export const KLING_NODE_TYPES = [
 	'n8n-nodes-kling.klingOmni',
 	'n8n-nodes-kling.klingOmniReference',
 	'n8n-nodes-kling.kling3',
+	'n8n-nodes-kling.klingMotionControl',
 	'n8n-nodes-kling.klingTrigger',
 ];
 
@@ -27,13 +28,19 @@ function freepikData(sandboxUrl: string, apiKey: string): Record<string, unknown
 	return { apiKey, host: 'custom', customBaseUrl: sandboxUrl, webhookSecret: DEFAULT_WEBHOOK_SECRET };
 }
 
-/** n8n loaded our package: the four nodes and the AI-tool variants n8n derives from usableAsTool. */
+/** n8n loaded our package: the five nodes and the AI-tool variants n8n derives from usableAsTool. */
 export const nodesLoaded: Scenario = {
 	name: 'the package is loaded: node types and tool variants',
 	timeoutMs: 30_000,
 	async run(context) {
 		const names = new Set(await context.n8n.api.nodeTypeNames());
-		const expected = [...KLING_NODE_TYPES, 'n8n-nodes-kling.klingOmniTool', 'n8n-nodes-kling.klingOmniReferenceTool', 'n8n-nodes-kling.kling3Tool'];
+		const expected = [
+			...KLING_NODE_TYPES,
+			'n8n-nodes-kling.klingOmniTool',
+			'n8n-nodes-kling.klingOmniReferenceTool',
+			'n8n-nodes-kling.kling3Tool',
+			'n8n-nodes-kling.klingMotionControlTool',
+		];
 		const missing = expected.filter((name) => !names.has(name));
 		check(missing.length === 0, `n8n does not list ${missing.join(', ')}`);
 		return `${expected.length} node types listed by /types/nodes.json`;

@@ -13,7 +13,7 @@ import type { Scenario } from './generate';
 
 /**
  * n8n's editor in Debian's chromium, driven by Playwright (playwright-core: no browser download).
- * Asserts that node search finds our four nodes and takes the screenshots shown in the README.
+ * Asserts that node search finds our five nodes and takes the screenshots shown in the README.
  */
 export interface EditorOptions {
 	screenshotsDir: string;
@@ -30,7 +30,7 @@ export const CHROMIUM_FLAGS = [
 	'--disable-sync',
 ];
 
-export const NODE_DISPLAY_NAMES = ['Kling Omni', 'Kling Omni Reference', 'Kling V3', 'Kling Trigger'];
+export const NODE_DISPLAY_NAMES = ['Kling Omni', 'Kling Omni Reference', 'Kling V3', 'Kling Motion Control', 'Kling Trigger'];
 
 /** The node panel shows a trigger under its app's name ("Kling"): a result is known by name and description. */
 async function describedNodes(context: Context): Promise<Array<{ name: string; displayName: string; description: string }>> {
@@ -101,7 +101,7 @@ async function screenshot(page: Page, dir: string, file: string): Promise<string
 	return path;
 }
 
-/** A workflow that shows all four nodes on one canvas, credentials set, for the screenshots. */
+/** A workflow that shows all five nodes on one canvas, credentials set, for the screenshots. */
 function showcaseWorkflow(context: Context): WorkflowJson {
 	const base = loadExample(context, 'text-to-video.workflow.json');
 	const freepik = { freepikApi: { id: context.credentials['Freepik account'].id, name: 'Freepik account' } };
@@ -145,7 +145,23 @@ function showcaseWorkflow(context: Context): WorkflowJson {
 				},
 				credentials: freepik,
 			},
-			{ ...klingTrigger, position: [0, 420] },
+			{
+				id: '6a4f0d8e-2f7b-4c55-9d0e-1f2a3b4c5d03',
+				name: 'Kling Motion Control',
+				type: 'n8n-nodes-kling.klingMotionControl',
+				typeVersion: 2,
+				position: [260, 400],
+				parameters: {
+					authentication: 'freepik',
+					operation: 'generate',
+					characterImage: 'https://example.com/product.png',
+					video: 'https://example.com/dance.mp4',
+					prompt: 'The product dances like the person in the video',
+					waitMode: 'poll',
+				},
+				credentials: freepik,
+			},
+			{ ...klingTrigger, position: [0, 620] },
 		],
 		connections: {
 			[trigger.name]: {
@@ -154,6 +170,7 @@ function showcaseWorkflow(context: Context): WorkflowJson {
 						{ node: 'Kling Omni', type: 'main', index: 0 },
 						{ node: 'Kling Omni Reference', type: 'main', index: 0 },
 						{ node: 'Kling V3', type: 'main', index: 0 },
+						{ node: 'Kling Motion Control', type: 'main', index: 0 },
 					],
 				],
 			},
@@ -295,7 +312,7 @@ async function checkServedHints(context: Context): Promise<string> {
 
 export function editorScenarios(options: EditorOptions): Scenario[] {
 	const searchScenario: Scenario = {
-		name: 'editor node search lists the four Kling nodes',
+		name: 'editor node search lists the five Kling nodes',
 		timeoutMs: 120_000,
 		async run(context) {
 			return await withEditor(context, async (page) => {
@@ -311,12 +328,12 @@ export function editorScenarios(options: EditorOptions): Scenario[] {
 					missing.length === 0,
 					`the editor's node search for "Kling" does not show ${missing.map((node) => node.displayName).join(', ')} (results: ${JSON.stringify(results)})`,
 				);
-				return `search "Kling" shows all four: ${results.map((result) => result.split(' ').slice(0, 3).join(' ')).join(' | ')}`;
+				return `search "Kling" shows all five: ${results.map((result) => result.split(' ').slice(0, 3).join(' ')).join(' | ')}`;
 			});
 		},
 	};
 	const screenshotsScenario: Scenario = {
-		name: 'editor screenshots: canvas and the parameter panels of the four nodes',
+		name: 'editor screenshots: canvas and the parameter panels of the five nodes',
 		timeoutMs: 180_000,
 		async run(context) {
 			const workflow = await context.n8n.api.createWorkflow(showcaseWorkflow(context));
@@ -330,7 +347,12 @@ export function editorScenarios(options: EditorOptions): Scenario[] {
 				const panels: Array<[string, string, string[]]> = [
 					['Kling Omni', 'kling-omni.png', [...PROVIDER_FIRST, 'Quality', 'Prompt', 'Multi-Shot', 'Start Frame', 'End Frame', 'Reference Images', 'Generate Audio']],
 					['Kling Omni Reference', 'kling-omni-reference.png', [...PROVIDER_FIRST, 'Quality', 'Reference Video']],
-					['Kling V3', 'kling-v3.png', [...PROVIDER_FIRST, 'Quality', 'Prompt', 'Multi-Shot', 'Start Frame', 'End Frame']],
+					['Kling V3', 'kling-v3.png', [...PROVIDER_FIRST, 'Model', 'Quality', 'Prompt', 'Multi-Shot', 'Start Frame', 'End Frame']],
+					[
+						'Kling Motion Control',
+						'kling-motion-control.png',
+						[...PROVIDER_FIRST, 'Quality', 'Character Image', 'Reference Video', 'Prompt', 'Character Orientation'],
+					],
 					['Kling Trigger', 'kling-trigger.png', ['Credential', 'Trigger On', 'Download Video']],
 				];
 				const notes: string[] = [];

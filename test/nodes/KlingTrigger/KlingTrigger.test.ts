@@ -108,6 +108,42 @@ describe('Kling Trigger', () => {
 		expect(Buffer.from(item.binary!.data.data, 'base64').subarray(4, 8).toString()).toBe('ftyp');
 	});
 
+	it('round trip for Kling Motion Control: its callbacks start one execution with the video', async () => {
+		const trigger = activate({ downloadVideo: true });
+		const generation = await n8n.engine.run(
+			workflowWith({
+				type: 'klingMotionControl',
+				parameters: {
+					authentication: 'freepik',
+					operation: 'generate',
+					tier: 'pro',
+					characterImage: 'https://example.com/product.png',
+					video: 'https://example.com/dance.mp4',
+					waitMode: 'none',
+					options: { webhookUrl: `${n8n.url}/webhook/kling` },
+				},
+			}),
+		);
+		const taskId = String(nodeOutput(generation.run, 'Kling')[0].json.taskId);
+		await waitFor(() => sandbox.webhookDeliveries.length >= 3 && trigger.executions.length >= 1, { what: 'the three deliveries' });
+		await sandbox.webhooksSettled();
+		expect(trigger.executions).toHaveLength(1);
+		const [item] = nodeOutput(trigger.executions[0].run, 'Kling Trigger');
+		expect(item.json).toMatchObject({ taskId, status: 'COMPLETED', provider: 'freepik' });
+		expect(Buffer.from(item.binary!.data.data, 'base64').subarray(4, 8).toString()).toBe('ftyp');
+	});
+
+	it('confirms an unsigned hint about a Motion Control Pro or Turbo task on its own status path', async () => {
+		const lenient = unsignedN8n.activate(triggerWorkflow({ event: 'finished', downloadVideo: false, options: { acceptUnsigned: true } }));
+		const make = (family: 'motionControl' | 'turboImage', tier: string) =>
+			sandbox.tasks.complete(sandbox.tasks.create({ provider: 'freepik', family, tier, apiKey: DEFAULT_FREEPIK_KEY, request: { prompt: 'x [sandbox:stuck]' } }).id);
+		for (const task of [make('motionControl', 'pro'), make('turboImage', '1080p')]) {
+			const hint = JSON.stringify({ task_id: task.id, status: 'COMPLETED', generated: [] });
+			expect((await post(unsignedN8n, hint, {})).status).toBe(200);
+		}
+		expect(lenient.executions.map((execution) => nodeOutput(execution.run, 'Kling Trigger')[0].json.status)).toEqual(['COMPLETED', 'COMPLETED']);
+	});
+
 	it('starts one execution for a valid signature', async () => {
 		const trigger = activate();
 		const body = completed();

@@ -308,7 +308,129 @@ const apimartReference: Combo = {
 	},
 };
 
-export const COMBOS: Combo[] = [freepikOmni, apimartOmni, freepikV3, apimartV3, freepikReference, apimartReference];
+const CHARACTER_IMAGE = URL('character');
+
+const freepikMotionControl: Combo = {
+	type: 'klingMotionControl',
+	provider: 'freepik',
+	contract: 'freepik.motionControl',
+	label: 'Kling Motion Control / Freepik',
+	base: {
+		...GENERATE,
+		authentication: 'freepik',
+		// A node new in version 2: the current form's names.
+		quality: 'std',
+		characterImage: CHARACTER_IMAGE,
+		video: VIDEO_URL,
+		prompt: 'the character dances',
+		characterOrientation: 'video',
+		cfgScale: 0.5,
+	},
+	bindings: {
+		webhook_url: webhookUrl(),
+		image_url: option('characterImage', 'Character Image'),
+		video_url: option('video', 'Reference Video'),
+		// The prompt is optional: a blank one is left out, not refused.
+		prompt: text('prompt', 'Prompt'),
+		character_orientation: option('characterOrientation', 'Character Orientation'),
+		cfg_scale: option('cfgScale', 'CFG Scale'),
+	},
+};
+
+const apimartMotionControl: Combo = {
+	type: 'klingMotionControl',
+	provider: 'apimart',
+	contract: 'apimart.motionControl',
+	label: 'Kling Motion Control / APIMart',
+	base: {
+		...GENERATE,
+		authentication: 'apimart',
+		quality: 'std',
+		characterImage: CHARACTER_IMAGE,
+		video: VIDEO_URL,
+		prompt: 'the character dances',
+		characterOrientation: 'video',
+		keepOriginalSound: 'yes',
+		watermark: false,
+	},
+	bindings: {
+		model: unreachable('the node names its model itself'),
+		image_url: option('characterImage', 'Character Image'),
+		video_url: option('video', 'Reference Video'),
+		character_orientation: option('characterOrientation', 'Character Orientation'),
+		mode: option('quality', 'Quality'),
+		prompt: text('prompt', 'Prompt'),
+		keep_original_sound: option('keepOriginalSound', 'Keep Original Sound'),
+		'watermark_info.enabled': option('watermark', 'Watermark'),
+	},
+};
+
+const TURBO = { model: 'kling-v3-turbo' };
+
+const freepikTurboText: Combo = {
+	type: 'kling3',
+	provider: 'freepik',
+	contract: 'freepik.turboText',
+	label: 'Kling V3 Turbo text to video / Freepik',
+	base: { ...GENERATE, ...TURBO, authentication: 'freepik', tier: 'std', prompt: 'a paper plane over a city', duration: 5, aspectRatio: '16:9' },
+	bindings: {
+		webhook_url: webhookUrl(),
+		prompt: text('prompt', 'Prompt', true),
+		aspect_ratio: option('aspectRatio', 'Aspect Ratio'),
+		duration: { label: 'Duration', set: (base, value) => put(base, { duration: value }), numericEnum: true },
+	},
+};
+
+const freepikTurboImage: Combo = {
+	type: 'kling3',
+	provider: 'freepik',
+	contract: 'freepik.turboImage',
+	label: 'Kling V3 Turbo image to video / Freepik',
+	base: { ...GENERATE, ...TURBO, authentication: 'freepik', tier: 'pro', startImage: URL('start'), prompt: 'it turns', duration: 5 },
+	bindings: {
+		webhook_url: webhookUrl(),
+		image: option('startImage', 'Start Frame'),
+		// Optional with an image: a blank prompt is left out.
+		prompt: text('prompt', 'Prompt'),
+		duration: { label: 'Duration', set: (base, value) => put(base, { duration: value }), numericEnum: true },
+	},
+};
+
+const apimartTurbo: Combo = {
+	type: 'kling3',
+	provider: 'apimart',
+	contract: 'apimart.turbo',
+	label: 'Kling V3 Turbo / APIMart',
+	base: { ...GENERATE, ...TURBO, authentication: 'apimart', mode: 'std', prompt: 'a fox in snow', duration: 5, aspectRatio: '16:9', watermark: false },
+	bindings: {
+		model: unreachable('the node names its model itself'),
+		prompt: text('prompt', 'Prompt', true),
+		first_frame_image: option('startImage', 'Start Frame'),
+		aspect_ratio: option('aspectRatio', 'Aspect Ratio'),
+		resolution: unreachable('the node takes it from Quality (Standard 720p, Pro 1080p)'),
+		duration: option('duration', 'Duration'),
+		watermark: option('watermark', 'Watermark'),
+	},
+};
+
+export const COMBOS: Combo[] = [
+	freepikOmni,
+	apimartOmni,
+	freepikV3,
+	apimartV3,
+	freepikReference,
+	apimartReference,
+	freepikMotionControl,
+	apimartMotionControl,
+	freepikTurboText,
+	freepikTurboImage,
+	apimartTurbo,
+];
+
+/** The longest prompt a combo's body takes (Turbo text to video: 3072). */
+export function promptLimit(combo: Combo): number {
+	return ['freepik.turboText', 'apimart.turbo'].includes(combo.contract) ? 3072 : 2500;
+}
 
 // ---- rule cases: what the schemas' cross-field rules and the node's own checks refuse
 
@@ -327,8 +449,16 @@ const SETTINGS_CASES = (combo: Combo): Case[] => [
 	},
 ];
 
-const FREEPIK_TIER_CASES = (combo: Combo): Case[] =>
-	['ultra', 'Pro', 'standard', ' std'].map((tier) => ({ combo, name: `Quality ${JSON.stringify(tier)}`, parameters: put(combo.base, { tier }), field: 'Quality' }));
+/** Unknown tiers, under the Quality parameter the combo's form has (`quality`, or version 1's `tier`). */
+const FREEPIK_TIER_CASES = (combo: Combo): Case[] => {
+	const name = 'quality' in combo.base ? 'quality' : 'tier';
+	return ['ultra', 'Pro', 'standard', ' std'].map((tier) => ({
+		combo,
+		name: `Quality ${JSON.stringify(tier)}`,
+		parameters: put(combo.base, { [name]: tier }),
+		field: 'Quality',
+	}));
+};
 
 export function ruleCases(combo: Combo): Case[] {
 	const c = (name: string, patch: Patch, field: string | string[], items?: INodeExecutionData[]): Case => ({
@@ -401,6 +531,43 @@ export function ruleCases(combo: Combo): Case[] {
 					c('no reference video (whitespace from an expression)', { video: expression('"  "') }, ['Reference Video', 'video_list']),
 				);
 			}
+			break;
+		case freepikMotionControl.label:
+			cases.push(
+				c('no character image (whitespace from an expression)', { characterImage: expression('"  "') }, 'image_url'),
+				c('reference video from a binary of 2 s (3-30 s allowed)', { video: 'clip' }, 'Reference Video', binaryItem('clip', syntheticVideo({ seconds: 2, width: 720, height: 1280, fps: 30 }), 'video/mp4', 'a.mp4')),
+				c(
+					'reference video from a binary of 12 s with orientation image (3-10 s allowed)',
+					{ video: 'clip', characterOrientation: 'image' },
+					'Reference Video',
+					binaryItem('clip', syntheticVideo({ seconds: 12, width: 720, height: 1280, fps: 30 }), 'video/mp4', 'a.mp4'),
+				),
+				c('character image from a binary that is a PDF', { characterImage: 'doc' }, 'Character Image', binaryItem('doc', Buffer.from('%PDF-1.4'), 'application/pdf', 'a.pdf')),
+				c('Webhook URL together with Wait for Webhook', { waitMode: 'webhook', options: { webhookUrl: 'https://hooks.example.com/k' } }, 'Webhook URL'),
+			);
+			break;
+		case apimartMotionControl.label:
+			cases.push(
+				c('reference video from a binary (APIMart has no video upload)', { video: 'clip' }, 'Reference Video', binaryItem('clip', syntheticVideo({ seconds: 5, width: 720, height: 1280, fps: 30 }), 'video/mp4', 'a.mp4')),
+				c('Quality 4K (Motion Control has std and pro)', { quality: '4k' }, 'Quality'),
+				c('Wait for Webhook (APIMart has no callbacks)', { waitMode: 'webhook' }, 'Wait for Webhook'),
+			);
+			break;
+		case freepikTurboText.label:
+			cases.push(c('an unknown Model', { model: 'kling-v3-ultra' }, 'Model'));
+			break;
+		case freepikTurboImage.label:
+			cases.push(
+				c('a Start Frame of 51 MB (50 MB allowed)', { startImage: 'frame' }, 'Start Frame', [
+					{ json: {}, binary: { frame: { ...binaryFrom(Buffer.from('\x89PNG'), 'image/png', 'f.png'), bytes: 51 * 1024 * 1024 } } },
+				]),
+			);
+			break;
+		case apimartTurbo.label:
+			cases.push(
+				c('Quality 4K (Turbo has 720p and 1080p)', { mode: '4k' }, 'Mode'),
+				c('Wait for Webhook (APIMart has no callbacks)', { waitMode: 'webhook' }, 'Wait for Webhook'),
+			);
 			break;
 		case apimartV3.label:
 			cases.push(

@@ -137,8 +137,8 @@ function rejectedFor(combo: Combo, fact: Fact, binding: Binding): Case[] {
 			const typos = ENUM_TYPOS[lastSegment(fact.path)] ?? [`${fact.options[0]} `, fact.options[0].toUpperCase()];
 			return typos
 				.filter((value) => !fact.options.includes(value as string))
-				// The tier picks the model row before any body exists: its error names the form field.
-				.map((value) => make(`${JSON.stringify(value)} (not one of ${fact.options.join(', ')})`, set(value), fact.path === 'mode' ? 'Mode' : field));
+				// The tier picks the model row before any body exists: its error names the form field (Mode, or version 2's Quality).
+				.map((value) => make(`${JSON.stringify(value)} (not one of ${fact.options.join(', ')})`, set(value), fact.path === 'mode' ? binding.label : field));
 		}
 		case 'int': {
 			const cases = [make(`${fact.min - 1}`, set(fact.min - 1)), make('a fraction', set(fact.min + 0.5))];
@@ -169,7 +169,7 @@ function rejectedFor(combo: Combo, fact: Fact, binding: Binding): Case[] {
 			return [make('empty', set('')), make('whitespace only', set(' \t '))];
 		case 'flag': {
 			// The node reads flags before the body exists: its error names the form field.
-			const label = [field, FLAG_LABELS[lastSegment(fact.path)] ?? field];
+			const label = [field, FLAG_LABELS[lastSegment(fact.path)] ?? binding.label];
 			return [
 				make('1 from an expression', set(expression('1')), label),
 				make('"yes" from an expression', set(expression('"yes"')), label),

@@ -9,9 +9,9 @@ import { FIXTURE_VIDEO_PATH, type Sandbox, type SandboxOptions, startSandbox } f
 import { SECRETS } from './secrets';
 
 export type Provider = 'freepik' | 'apimart';
-export type NodeType = 'klingOmni' | 'klingOmniReference' | 'kling3';
+export type NodeType = 'klingOmni' | 'klingOmniReference' | 'kling3' | 'klingMotionControl';
 export const NODE_NAME = 'Kling';
-export const NODE_TYPES: NodeType[] = ['klingOmni', 'klingOmniReference', 'kling3'];
+export const NODE_TYPES: NodeType[] = ['klingOmni', 'klingOmniReference', 'kling3', 'klingMotionControl'];
 export const PROVIDERS: Provider[] = ['freepik', 'apimart'];
 
 export interface CredentialOverrides {

@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { imageBinary } from '../../harness/workflows';
 import type { EndpointName, FaultKind, RequestLogEntry, SandboxTask } from '../../sandbox';
 import { serializeEverything } from './capture';
-import { errorText, hasServedVideo, type ItemOutcome, itemOutcomes, nodeError, outputItems, type Provider, startRig } from './fixture';
+import { errorText, hasServedVideo, type ItemOutcome, itemOutcomes, type NodeType, nodeError, outputItems, type Provider, startRig } from './fixture';
 
 /** The rows of the fault matrix: a provider endpoint the nodes call, and how a run reaches it. */
 export interface MatrixRow {
@@ -15,7 +15,15 @@ export interface MatrixRow {
 	label: string;
 	/** The input items carry a binary image that must be uploaded first. */
 	upload?: boolean;
+	/** Another node than Kling Omni, with the parameters its mode needs (prompt and provider come from the row). */
+	node?: { type: NodeType; parameters: IDataObject };
 }
+
+const MOTION_CONTROL = {
+	type: 'klingMotionControl' as const,
+	parameters: { quality: 'pro', characterImage: 'https://example.com/product.png', video: 'https://example.com/dance.mp4' },
+};
+const TURBO_IMAGE = { type: 'kling3' as const, parameters: { model: 'kling-v3-turbo', startImage: 'https://example.com/start.png' } };
 
 /**
  * Signed upload URLs live 120 s, scaled by the sandbox's timeScale; the node's backoff is not
@@ -35,6 +43,14 @@ export const MATRIX_ROWS: MatrixRow[] = [
 	{ provider: 'apimart', endpoint: 'status', target: 'apimart.status', label: 'APIMart status' },
 	{ provider: 'apimart', endpoint: 'upload', target: 'apimart.upload', label: 'APIMart upload', upload: true },
 	{ provider: 'apimart', endpoint: 'download', target: 'download', label: 'APIMart download' },
+	// The newer modes: their own create, status and list paths (Motion Control per tier, Turbo per input mode).
+	{ provider: 'freepik', endpoint: 'create', target: 'freepik.motionControl.create', label: 'Freepik Motion Control create', node: MOTION_CONTROL },
+	{ provider: 'freepik', endpoint: 'status', target: 'freepik.motionControl.status', label: 'Freepik Motion Control status', node: MOTION_CONTROL },
+	{ provider: 'freepik', endpoint: 'list', target: 'freepik.motionControl.list', label: 'Freepik Motion Control list', node: MOTION_CONTROL },
+	{ provider: 'freepik', endpoint: 'create', target: 'freepik.turboImage.create', label: 'Freepik Turbo create', node: TURBO_IMAGE },
+	{ provider: 'freepik', endpoint: 'list', target: 'freepik.turboImage.list', label: 'Freepik Turbo list', node: TURBO_IMAGE },
+	{ provider: 'apimart', endpoint: 'create', target: 'apimart.create', label: 'APIMart Motion Control create', node: MOTION_CONTROL },
+	{ provider: 'apimart', endpoint: 'status', target: 'apimart.status', label: 'APIMart Turbo status', node: TURBO_IMAGE },
 ];
 
 export const MATRIX_KINDS: FaultKind[] = [
@@ -102,7 +118,7 @@ function itemsFor(row: MatrixRow): INodeExecutionData[] {
 }
 
 function parametersFor(row: MatrixRow): IDataObject {
-	const base: IDataObject = { authentication: row.provider, operation: 'generate', prompt: '={{ $json.text }}' };
+	const base: IDataObject = { authentication: row.provider, operation: 'generate', prompt: '={{ $json.text }}', ...row.node?.parameters };
 	if (!row.upload) return base;
 	return row.provider === 'freepik' ? { ...base, startImage: 'data' } : { ...base, imageUrls: { image: [{ image: 'data' }] } };
 }
@@ -125,7 +141,7 @@ export async function runCell(row: MatrixRow, kind?: FaultKind): Promise<CellRes
 				...(kind === '429-retry-after' ? { retryAfterSeconds: RETRY_AFTER_SECONDS } : {}),
 			});
 		}
-		const execution = await rig.run({ parameters: parametersFor(row), items: itemsFor(row), continueOnFail: true });
+		const execution = await rig.run({ type: row.node?.type, parameters: parametersFor(row), items: itemsFor(row), continueOnFail: true });
 		const failure = nodeError(execution.run);
 		return {
 			row,
@@ -254,7 +270,7 @@ export async function runStrictCell(row: MatrixRow): Promise<StrictCellResult> {
 				: { endpoint: row.target, kind: '502', times: Infinity },
 		);
 		const parameters = { ...parametersFor(row), options: { maxWaitMinutes: 0.03 } };
-		const execution = await rig.run({ parameters, items: itemsFor(row) });
+		const execution = await rig.run({ type: row.node?.type, parameters, items: itemsFor(row) });
 		const failure = nodeError(execution.run);
 		const faultedPrompts = new Set(rig.sandbox.log.entries.filter((entry) => entry.fault && entry.endpoint === row.target).map(promptOf));
 		return {

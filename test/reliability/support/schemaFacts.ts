@@ -1,8 +1,12 @@
 import { z } from 'zod/v3';
 
 import { apimartKling3Fields } from '../../../nodes/shared/providers/apimart/schemas/kling3';
+import { apimartMotionControlFields } from '../../../nodes/shared/providers/apimart/schemas/motionControl';
 import { apimartOmniFields } from '../../../nodes/shared/providers/apimart/schemas/omni';
+import { apimartTurboFields } from '../../../nodes/shared/providers/apimart/schemas/turbo';
 import { freepikKling3Fields } from '../../../nodes/shared/providers/freepik/schemas/kling3';
+import { freepikMotionControlFields } from '../../../nodes/shared/providers/freepik/schemas/motionControl';
+import { freepikTurboImageFields, freepikTurboTextFields } from '../../../nodes/shared/providers/freepik/schemas/turbo';
 import { freepikOmniFields } from '../../../nodes/shared/providers/freepik/schemas/omni';
 import { freepikOmniReferenceFields } from '../../../nodes/shared/providers/freepik/schemas/omniReference';
 import type { BodyContract } from '../../../nodes/shared/schemas';
@@ -30,6 +34,11 @@ export const FIELD_SCHEMAS: Record<BodyContract, z.AnyZodObject> = {
 	'freepik.kling3': freepikKling3Fields as unknown as z.AnyZodObject,
 	'apimart.omni': apimartOmniFields as unknown as z.AnyZodObject,
 	'apimart.kling3': apimartKling3Fields as unknown as z.AnyZodObject,
+	'freepik.motionControl': freepikMotionControlFields as unknown as z.AnyZodObject,
+	'freepik.turboText': freepikTurboTextFields as unknown as z.AnyZodObject,
+	'freepik.turboImage': freepikTurboImageFields as unknown as z.AnyZodObject,
+	'apimart.turbo': apimartTurboFields as unknown as z.AnyZodObject,
+	'apimart.motionControl': apimartMotionControlFields as unknown as z.AnyZodObject,
 };
 
 function unwrap(schema: z.ZodTypeAny): z.ZodTypeAny {

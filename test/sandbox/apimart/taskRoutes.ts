@@ -28,7 +28,7 @@ const createTask: Route = {
 		const task = context.tasks.create({
 			provider: 'apimart',
 			family: model.family,
-			tier: (body.value as { mode?: string }).mode ?? 'std',
+			tier: (body.value as { mode?: string; resolution?: string }).mode ?? (body.value as { resolution?: string }).resolution ?? 'std',
 			apiKey,
 			request: body.value,
 		});

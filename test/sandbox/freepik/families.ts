@@ -1,15 +1,23 @@
 import type { ZodTypeAny } from 'zod';
 import type { EndpointName } from '../endpoints';
 import type { TaskFamily } from '../tasks/taskStore';
+import { freepikMotionControlSchema } from './motionControlSchema';
 import { freepikOmniReferenceSchema } from './omniReferenceSchema';
 import { freepikOmniSchema } from './omniSchema';
+import { freepikTurboImageSchema, freepikTurboTextSchema } from './turboSchema';
 import { freepikV3Schema } from './v3Schema';
 
 export interface FreepikFamily {
 	family: TaskFamily;
-	/** List path; a task's status is at `<listPath>/<task-id>` (no -std/-pro tier in GET paths). */
+	/**
+	 * List path; a task's status is at `<listPath>/<task-id>`. Most families have no -std/-pro tier
+	 * in GET paths; Motion Control has a family entry per tier (`onlyTier`), each with its own paths.
+	 */
 	listPath: string;
-	createPaths: ReadonlyArray<{ path: string; tier: 'std' | 'pro' }>;
+	/** The tier (or Turbo's resolution) a create path records on its tasks. */
+	createPaths: ReadonlyArray<{ path: string; tier: string }>;
+	/** List and status show only tasks of this tier (Motion Control's per-tier paths). */
+	onlyTier?: string;
 	schema: ZodTypeAny;
 	endpoints: { create: EndpointName; status: EndpointName; list: EndpointName };
 }
@@ -51,4 +59,40 @@ export const FREEPIK_FAMILIES: readonly FreepikFamily[] = [
 		schema: freepikV3Schema,
 		endpoints: { create: 'freepik.v3.create', status: 'freepik.v3.status', list: 'freepik.v3.list' },
 	},
+	// Turbo: the resolution is in the create path; status and list are per mode, for both resolutions.
+	{
+		family: 'turboText',
+		listPath: '/v1/ai/text-to-video/kling-v3-turbo',
+		createPaths: [
+			{ path: '/v1/ai/text-to-video/kling-v3-turbo-720p', tier: '720p' },
+			{ path: '/v1/ai/text-to-video/kling-v3-turbo-1080p', tier: '1080p' },
+		],
+		schema: freepikTurboTextSchema,
+		endpoints: { create: 'freepik.turboText.create', status: 'freepik.turboText.status', list: 'freepik.turboText.list' },
+	},
+	{
+		family: 'turboImage',
+		listPath: '/v1/ai/image-to-video/kling-v3-turbo',
+		createPaths: [
+			{ path: '/v1/ai/image-to-video/kling-v3-turbo-720p', tier: '720p' },
+			{ path: '/v1/ai/image-to-video/kling-v3-turbo-1080p', tier: '1080p' },
+		],
+		schema: freepikTurboImageSchema,
+		endpoints: { create: 'freepik.turboImage.create', status: 'freepik.turboImage.status', list: 'freepik.turboImage.list' },
+	},
+	// Motion Control: each tier has its own create, list and status paths.
+	...(['std', 'pro'] as const).map(
+		(tier): FreepikFamily => ({
+			family: 'motionControl',
+			listPath: `/v1/ai/video/kling-v3-motion-control-${tier}`,
+			createPaths: [{ path: `/v1/ai/video/kling-v3-motion-control-${tier}`, tier }],
+			onlyTier: tier,
+			schema: freepikMotionControlSchema,
+			endpoints: {
+				create: 'freepik.motionControl.create',
+				status: 'freepik.motionControl.status',
+				list: 'freepik.motionControl.list',
+			},
+		}),
+	),
 ];

@@ -3,6 +3,7 @@ import type { JsonBody } from '../http/requestBody';
 import { exactPath, pathWithId, type Route, type SandboxRequest } from '../http/routing';
 import { withFreepikKey } from './auth';
 import { freepikInvalidParams, freepikMessage, freepikNotFound, type InvalidParam } from './errors';
+import type { SandboxTask } from '../tasks/taskStore';
 import type { FreepikFamily } from './families';
 import { toInvalidParams } from './invalidParams';
 import { freepikListItem, freepikStatusData } from './taskView';
@@ -45,7 +46,7 @@ export function freepikTaskRoutes(family: FreepikFamily): Route[] {
 			if ('invalid' in paging) return freepikInvalidParams(paging.invalid);
 			const tasks = context.tasks
 				.all()
-				.filter((task) => task.provider === 'freepik' && task.family === family.family && task.apiKey === apiKey)
+				.filter((task) => isFamilyTask(family, task) && task.apiKey === apiKey)
 				.sort((first, second) => second.sequence - first.sequence);
 			const page = tasks.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
 			return jsonReply(200, { data: page.map((task) => freepikListItem(task, context.options.listIncludesGenerated)) });
@@ -58,11 +59,16 @@ export function freepikTaskRoutes(family: FreepikFamily): Route[] {
 		body: 'none',
 		handle: withFreepikKey((request, context, apiKey) => {
 			const task = context.tasks.get(request.params[0]);
-			const visible = task?.provider === 'freepik' && task.family === family.family && task.apiKey === apiKey;
+			const visible = task !== undefined && isFamilyTask(family, task) && task.apiKey === apiKey;
 			return visible ? jsonReply(200, { data: freepikStatusData(task) }) : freepikNotFound();
 		}),
 	};
 	return [...createRoutes, listRoute, statusRoute];
+}
+
+/** A task shows under a family's list and status paths: same family (and tier, where the paths are per tier). */
+function isFamilyTask(family: FreepikFamily, task: SandboxTask): boolean {
+	return task.provider === 'freepik' && task.family === family.family && (family.onlyTier === undefined || task.tier === family.onlyTier);
 }
 
 export function parseJsonRequest(body: JsonBody | undefined): { value: unknown } | { reply: Reply } {

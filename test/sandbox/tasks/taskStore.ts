@@ -3,7 +3,17 @@ import { scaled, type ResolvedSandboxOptions } from '../options';
 import { findMagicPrompts, promptTexts, type MagicPrompt } from './magicPrompts';
 
 export type TaskProvider = 'freepik' | 'apimart';
-export type TaskFamily = 'omni' | 'omniReference' | 'v3' | 'kling-v3-omni' | 'kling-v3';
+export type TaskFamily =
+	| 'omni'
+	| 'omniReference'
+	| 'v3'
+	| 'turboText'
+	| 'turboImage'
+	| 'motionControl'
+	| 'kling-v3-omni'
+	| 'kling-v3'
+	| 'kling-3.0-turbo'
+	| 'kling-v3-motion-control';
 export type TaskPhase = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 const PROVIDER_STATUS: Record<TaskProvider, Record<TaskPhase, string>> = {
@@ -19,7 +29,7 @@ export interface SandboxTask {
 	readonly id: string;
 	readonly provider: TaskProvider;
 	readonly family: TaskFamily;
-	/** Freepik: 'std' | 'pro' from the create path; APIMart: the body's mode. */
+	/** Freepik: 'std' | 'pro' (Turbo: '720p' | '1080p') from the create path; APIMart: the body's mode or resolution. */
 	readonly tier?: string;
 	readonly apiKey: string;
 	readonly request: unknown;

@@ -4,11 +4,14 @@ import {
 	apimartElementListField,
 	aspectRatioField,
 	booleanField,
+	characterImageField,
+	characterOrientationField,
 	durationField,
 	endFrameField,
 	generateAudioField,
 	imageListField,
 	imagesWithRolesField,
+	keepOriginalSoundField,
 	multiShotFields,
 	negativePromptField,
 	promptField,
@@ -124,20 +127,45 @@ export function apimartGenerateFields(family: Family, show: DisplayShow): INodeP
 				negativePromptField(show),
 				watermark,
 			];
-		case 'kling3':
+		case 'kling3': {
+			// Kling 3 Turbo takes a prompt, a Start Frame, an aspect ratio, a duration and the watermark flag.
+			const kling3Only = { ...show, model: ['kling-v3'] };
 			return [
-				promptField(show, 'What the video shows (at most 2500 characters). Optional when Multi-Shot describes each shot.'),
-				...multiShotFields(show, {
+				promptField(
+					show,
+					'What the video shows (at most 2500 characters; Kling 3 Turbo takes 3072). Optional when Multi-Shot describes each shot.',
+				),
+				...multiShotFields(kling3Only, {
 					automaticShotType: 'intelligence',
 					withDurations: true,
 					note: 'Shot durations must add up to the video duration; each prompt at most 512 characters.',
 				}),
-				startFrameField(show, 'Image used as the first frame (JPG or PNG, at least 300x300, at most 10 MB)'),
-				endFrameField(show),
-				...audioFields(show),
-				aspectRatioField(show, false),
+				startFrameField(show, 'Image used as the first frame (JPG or PNG, at least 300x300, at most 10 MB; Kling 3 Turbo takes up to 50 MB)'),
+				endFrameField(kling3Only),
+				...audioFields(kling3Only),
+				{ ...aspectRatioField(show, false), description: 'Kling 3 Turbo: text to video only; with a Start Frame the video takes the image\'s ratio' },
 				durationField(show, DURATION_NOTE),
-				negativePromptField(show),
+				negativePromptField(kling3Only),
+				watermark,
+			];
+		}
+		case 'motionControl':
+			return [
+				characterImageField(show, 'The character that takes the motion'),
+				{
+					displayName: 'Reference Video',
+					name: 'video',
+					type: 'string',
+					required: true,
+					default: '',
+					placeholder: 'https://example.com/dance.mp4',
+					description:
+						'The motion to transfer: an http(s) URL of an MP4 or MOV under 100 MB, 3-30 s (3-10 s with Character Orientation "Match the Image"). APIMart has no video upload.',
+					displayOptions: { show },
+				},
+				promptField(show, 'Optional guidance for the motion transfer; more specific descriptions give more stable results'),
+				characterOrientationField(show, 'the reference video must be 3-10 s', 'the reference video can be 3-30 s'),
+				keepOriginalSoundField(show, 'yes', 'Whether the result keeps the sound of the reference video'),
 				watermark,
 			];
 	}

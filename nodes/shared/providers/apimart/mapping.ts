@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { compact, type ItemParameters, splitList } from '../../parameters';
-import type { ModelRow } from '../types';
+import type { ImageLimits, ModelRow } from '../types';
 
 function apimartShots(params: ItemParameters): IDataObject[] | undefined {
 	const shots = params.entries('shots.shot');
@@ -124,5 +124,50 @@ export function mapKling3(params: ItemParameters, row: ModelRow): IDataObject {
 		multi_prompt: multiShot ? apimartShots(params) : undefined,
 		watermark: params.boolean('watermark'),
 		audio: apimartAudio(params),
+	});
+}
+
+/** Turbo's resolution per tier: Standard is 720p and Pro 1080p, as for Kling 3's `mode`. */
+const TURBO_RESOLUTIONS: Record<string, string> = { std: '720p', pro: '1080p' };
+
+/** Turbo's first frame: ".jpg / .jpeg / .png", "≤ 50MB", "≥ 300px", "1:2.5 ~ 2.5:1" (APIMart's upload caps images at 20 MB). */
+const TURBO_IMAGE_LIMITS: ImageLimits = { formats: ['jpeg', 'png'], maxBytes: 50 * 1024 * 1024, minSide: 300, maxAspect: 2.5 };
+
+/**
+ * APIMart `kling-3.0-turbo`: text to video, or image to video with a Start Frame (APIMart picks
+ * the mode from `first_frame_image`). Unsettled which fields it requires: resolution and duration
+ * are always sent (a plain number, as documented), aspect_ratio only for text to video.
+ */
+export function mapTurbo(params: ItemParameters, row: ModelRow): IDataObject {
+	const image = params.media(params.raw('startImage', ''), 'Start Frame', 'first_frame_image', 'frame', { image: TURBO_IMAGE_LIMITS });
+	return compact({
+		model: 'kling-3.0-turbo',
+		prompt: params.text('prompt'),
+		first_frame_image: image,
+		aspect_ratio: image === undefined ? params.value('aspectRatio') : undefined,
+		resolution: TURBO_RESOLUTIONS[row.tier],
+		duration: params.value('duration'),
+		watermark: params.boolean('watermark'),
+	});
+}
+
+/**
+ * APIMart `kling-v3-motion-control`. Unsettled which fields it requires: image_url, video_url,
+ * character_orientation and mode are always sent (a gateway with the same body requires them);
+ * keep_original_sound and watermark_info carry the form's values. The video must be a URL:
+ * APIMart has no video upload. Its reference-length limits (3-10 s with `image`, 3-30 s with
+ * `video`) apply to a URL the node cannot read; APIMart probes it itself.
+ */
+export function mapMotionControl(params: ItemParameters, row: ModelRow): IDataObject {
+	const watermark = params.boolean('watermark');
+	return compact({
+		model: 'kling-v3-motion-control',
+		image_url: params.media(params.raw('characterImage', ''), 'Character Image', 'image_url', 'image'),
+		video_url: params.media(params.raw('video', ''), 'Reference Video', 'video_url', 'video'),
+		character_orientation: params.value('characterOrientation'),
+		mode: row.tier,
+		prompt: params.text('prompt'),
+		keep_original_sound: params.value('keepOriginalSound'),
+		watermark_info: watermark === undefined ? undefined : { enabled: watermark },
 	});
 }

@@ -3,6 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
 	aspectRatioField,
 	cfgScaleField,
+	characterImageField,
+	characterOrientationField,
 	durationField,
 	endFrameField,
 	freepikElementsField,
@@ -62,28 +64,49 @@ export function freepikGenerateFields(family: Family, show: DisplayShow): INodeP
 				cfgScaleField(show, 2, 'Prompt adherence from 0 (most creative) to 2 (strictest); 0.5 is balanced'),
 				negativePromptField(show),
 			];
-		case 'kling3':
+		case 'kling3': {
+			// Kling 3 Turbo takes a prompt, a Start Frame, an aspect ratio and a duration: the rest is Kling 3's only.
+			const kling3Only = { ...show, model: ['kling-v3'] };
 			return [
 				promptField(
 					show,
-					'What the video shows (at most 2500 characters). Refer to elements as @Element1.. and voices as &lt;&lt;&lt;voice_1&gt;&gt;&gt;. Optional when Multi-Shot describes each shot.',
+					'What the video shows (at most 2500 characters; Kling 3 Turbo text to video takes 3072). Refer to elements as @Element1.. and voices as &lt;&lt;&lt;voice_1&gt;&gt;&gt;. Optional when Multi-Shot describes each shot.',
 				),
-				...multiShotFields(show, {
+				...multiShotFields(kling3Only, {
 					automaticShotType: 'intelligent',
 					withDurations: true,
 					note: 'Shot durations are 3-15 s each and at most 15 s together.',
 				}),
-				startFrameField(show, 'Image used as the first frame (JPG or PNG, at least 300x300, at most 10 MB)'),
-				endFrameField(show),
-				freepikElementsField(show),
-				generateAudioField(show, true),
-				voiceIdsField(show),
-				aspectRatioField(show, false),
+				startFrameField(show, 'Image used as the first frame (JPG or PNG, at least 300x300, at most 10 MB; Kling 3 Turbo takes up to 50 MB)'),
+				endFrameField(kling3Only),
+				freepikElementsField(kling3Only),
+				generateAudioField(kling3Only, true),
+				voiceIdsField(kling3Only),
+				{ ...aspectRatioField(show, false), description: 'Kling 3 Turbo: text to video only; with a Start Frame the video takes the image\'s ratio' },
 				durationField(show, DURATION_NOTE),
-				negativePromptField(show),
+				negativePromptField(kling3Only),
 				// Freepik's schema allows 0-2 but its Kling 3 text says values above 1 are not supported
 				// (only Kling 1.x went to 2): the stricter range is offered, and checked.
-				cfgScaleField(show, 1, 'Prompt adherence from 0 (most creative) to 1 (strictest)'),
+				cfgScaleField(kling3Only, 1, 'Prompt adherence from 0 (most creative) to 1 (strictest)'),
+			];
+		}
+		case 'motionControl':
+			return [
+				characterImageField(show, 'The character that takes the motion (JPG, PNG or WEBP, at least 300x300, at most 10 MB)'),
+				{
+					displayName: 'Reference Video',
+					name: 'video',
+					type: 'string',
+					required: true,
+					default: '',
+					placeholder: 'a URL, or the name of a binary property such as data',
+					description:
+						'The motion to transfer: MP4, MOV, WEBM or M4V, 3-30 s (3-10 s with Character Orientation "Match the Image"). An http(s) URL, or the name of a binary property of the input item (MP4 or MOV; its header is checked, then it is uploaded for you).',
+					displayOptions: { show },
+				},
+				promptField(show, 'Optional guidance for the motion transfer (at most 2500 characters)'),
+				characterOrientationField(show, 'the video is at most 10 s', 'the video can be up to 30 s'),
+				cfgScaleField(show, 1, 'Prompt adherence from 0 (most creative) to 1 (strictest); little effect without a prompt'),
 			];
 	}
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { compact, type ItemParameters } from '../../parameters';
+import type { ImageLimits, ModelRow, VideoLimits } from '../types';
 
 /** Freepik wants durations as strings ("5"); a number typed by the user becomes one. */
 function freepikDuration(value: IDataObject[string]): IDataObject[string] {
@@ -99,6 +100,60 @@ export function mapOmniReference(params: ItemParameters): IDataObject {
 		aspect_ratio: params.value('aspectRatio'),
 		cfg_scale: params.value('cfgScale'),
 		negative_prompt: params.text('negativePrompt'),
+		webhook_url: webhookUrlOption(params),
+	});
+}
+
+/**
+ * Kling 3 Turbo on Freepik: POST /v1/ai/text-to-video/kling-v3-turbo-{720p|1080p}, or
+ * /v1/ai/image-to-video/... when the item has a Start Frame (models.ts picks the row by it).
+ * Unsettled: whether Turbo's `duration` is a string or a number. The docs' tables say string,
+ * like Kling 3, so it is sent as one; this is the one place that decides it.
+ */
+export function mapTurbo(params: ItemParameters, row: ModelRow): IDataObject {
+	const image = params.media(params.raw('startImage', ''), 'Start Frame', 'image', 'frame', { image: TURBO_IMAGE_LIMITS });
+	return compact({
+		prompt: params.text('prompt'),
+		image,
+		// Image to video takes no aspect ratio: the video inherits the image's.
+		aspect_ratio: row.inputMode === 'text' ? params.value('aspectRatio') : undefined,
+		duration: freepikDuration(params.value('duration')),
+		webhook_url: webhookUrlOption(params),
+	});
+}
+
+/** Turbo's first frame: "JPG, JPEG, or PNG; min 300x300px; max 50MB; aspect ratio 1:2.5 to 2.5:1". */
+const TURBO_IMAGE_LIMITS: ImageLimits = { formats: ['jpeg', 'png'], maxBytes: 50 * 1024 * 1024, minSide: 300, maxAspect: 2.5 };
+
+/** Motion Control's character image: JPG, JPEG, PNG or WEBP, at least 300x300, at most 10 MB (no ratio stated). */
+const MOTION_IMAGE_LIMITS: ImageLimits = { formats: ['jpeg', 'png', 'webp'], maxBytes: 10 * 1024 * 1024, minSide: 300, maxAspect: Infinity };
+
+/**
+ * The reference video: "3-30 seconds"; with orientation `image` the output is at most 10 s, and
+ * Freepik does not say whether a longer reference is cut or refused, so (as APIMart documents for
+ * the same model) it is refused. No size cap is documented beyond the upload's 1 GB.
+ */
+export function motionControlVideoLimits(orientation: unknown): VideoLimits {
+	const imageOrientation = orientation === 'image';
+	return {
+		maxBytes: 1024 * 1024 * 1024,
+		minSeconds: 3,
+		maxSeconds: imageOrientation ? 10 : 30,
+		durationNote: imageOrientation ? 'with Character Orientation "image" (30 s with "video")' : undefined,
+	};
+}
+
+/** Kling 3 Motion Control: POST /v1/ai/video/kling-v3-motion-control-{std|pro}. */
+export function mapMotionControl(params: ItemParameters): IDataObject {
+	const orientation = params.value('characterOrientation');
+	return compact({
+		image_url: params.media(params.raw('characterImage', ''), 'Character Image', 'image_url', 'frame', { image: MOTION_IMAGE_LIMITS }),
+		video_url: params.media(params.raw('video', ''), 'Reference Video', 'video_url', 'video', {
+			video: motionControlVideoLimits(orientation),
+		}),
+		prompt: params.text('prompt'),
+		character_orientation: orientation,
+		cfg_scale: params.value('cfgScale'),
 		webhook_url: webhookUrlOption(params),
 	});
 }
