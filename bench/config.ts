@@ -10,6 +10,7 @@
  * than in production. Ratios taken in the same run share that bias.
  */
 import { POLL_INTERVAL } from '../nodes/shared/settings';
+import { POLL_PLAN } from '../nodes/shared/wait/poll';
 import { RequestBudget } from '../nodes/shared/budget';
 import { RETRY_LIMITS } from '../nodes/shared/transport';
 
@@ -105,11 +106,13 @@ export function scaleNodeConstants(config: Pick<BenchConfig, 'timeScale'>): () =
 	const s = config.timeScale;
 	const saved = {
 		poll: { ...POLL_INTERVAL },
+		plan: { ...POLL_PLAN },
 		retry: { create: { ...RETRY_LIMITS.create }, read: { ...RETRY_LIMITS.read } },
 		perMinute: RequestBudget.perMinute.bind(RequestBudget),
 	};
 	POLL_INTERVAL.minMs = PRODUCTION.nodeMinPollMs * s;
 	POLL_INTERVAL.maxMs = PRODUCTION.nodeMaxPollMs * s;
+	POLL_PLAN.firstLookMs = saved.plan.firstLookMs * s;
 	for (const policy of ['create', 'read'] as const) {
 		RETRY_LIMITS[policy].baseDelayMs = saved.retry[policy].baseDelayMs * s;
 		RETRY_LIMITS[policy].maxDelayMs = saved.retry[policy].maxDelayMs * s;
@@ -118,6 +121,7 @@ export function scaleNodeConstants(config: Pick<BenchConfig, 'timeScale'>): () =
 		new RequestBudget(Math.max(1, Math.floor(requestsPerMinute)), PRODUCTION.windowMs * s);
 	return () => {
 		Object.assign(POLL_INTERVAL, saved.poll);
+		Object.assign(POLL_PLAN, saved.plan);
 		Object.assign(RETRY_LIMITS.create, saved.retry.create);
 		Object.assign(RETRY_LIMITS.read, saved.retry.read);
 		RequestBudget.perMinute = saved.perMinute;
