@@ -21,6 +21,7 @@ import { pipelineBatch, type Scenario, textToVideoApimart, textToVideoPoll, text
 import { queueScenarios } from './scenarios/queue';
 import { type ScaleOut, scaleOutScenarios } from './scenarios/scaleout';
 import { formUpload, triggerPair } from './scenarios/trigger';
+import { webhookBatchAtTheLimit } from './scenarios/webhookBudget';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 
@@ -225,6 +226,7 @@ async function main(): Promise<void> {
 				pipelineBatch('poll'),
 				textToVideoWebhook,
 				pipelineBatch('webhook'),
+				webhookBatchAtTheLimit,
 				triggerPair,
 				formUpload,
 				agentTool(fakeOpenAi),
