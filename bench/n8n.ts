@@ -308,19 +308,26 @@ async function runJob(
 	const giveUpAt = Date.now() + 4 * floorMs + 2 * job.items * 1200 + 600_000;
 	let execution: Execution | undefined;
 	let error: string | undefined;
+	// The executions list (no execution data) every 2 s: light on the n8n being measured.
 	for (let round = 0; round < 100_000; round++) {
 		try {
-			execution = await api.execution(executionId);
-			if (statuses[statuses.length - 1] !== execution.status) statuses.push(execution.status);
-			if (FINAL.includes(execution.status)) break;
+			const summary = (await api.executions(workflow.id)).find((candidate) => String(candidate.id) === String(executionId));
+			if (summary && statuses[statuses.length - 1] !== summary.status) statuses.push(summary.status);
+			if (summary && FINAL.includes(summary.status)) break;
 		} catch (failure) {
 			error = (failure as Error).message;
 		}
 		if (Date.now() > giveUpAt) {
-			error = `no final status after ${Math.round((giveUpAt - Date.now()) / 1000)} s`;
+			error = 'no final status within the bound';
 			break;
 		}
-		await sleep(1_000);
+		await sleep(2_000);
+	}
+	try {
+		execution = await api.execution(executionId);
+		if (statuses[statuses.length - 1] !== execution.status) statuses.push(execution.status);
+	} catch (failure) {
+		error = (failure as Error).message;
 	}
 	const entries = (await sandboxLog(sandbox)).filter((entry) => entry.apiKey === job.key && API.test(entry.endpoint));
 	const creates = entries.filter((entry) => entry.endpoint.endsWith('.create') && entry.status !== undefined && entry.status < 300);
@@ -471,47 +478,63 @@ async function main(): Promise<void> {
 	await installCommunityPackage(runtime, userFolder, tarball);
 	const n8n = await N8nInstance.startMain(runtime, { name: 'n8n-bench', userFolder, filesFolder: join(userFolder, 'files') });
 	await n8n.api.setupOwner();
-	log(`n8n ${plan.version} at ${n8n.baseUrl}; starting ${jobs.length} workflows`);
-	const results = await Promise.all(
-		jobs.map(async (job) => {
-			const sandbox = sandboxes.get(job.render.name)!;
-			const credential = {
-				id: await n8n.api.createCredential(job.key, 'freepikApi', {
-					apiKey: job.key,
-					host: 'custom',
-					customBaseUrl: sandbox.url,
-					webhookSecret: DEFAULT_WEBHOOK_SECRET,
-				}),
-				name: job.key,
-			};
-			try {
-				const result = await runJob(n8n.api, sandbox, job, credential);
-				log(`${job.render.name} ${job.contender} x${job.items}: ${cell(result)}${result.error ? ` (${result.error.slice(0, 160)})` : ''}`);
-				return result;
-			} catch (error) {
-				log(`${job.render.name} ${job.contender} x${job.items}: failed: ${(error as Error).message}`);
-				const renderMs = job.render.queuedMs + job.render.runningMs;
-				return {
-					contender: job.contender,
-					items: job.items,
-					render: job.render.name,
-					renderMs,
-					status: 'bench error',
-					wallMs: Number.NaN,
-					floorMs: pollFloorMs(job.items, renderMs),
-					requests: 0,
-					requestsByKind: {},
-					throttled: 0,
-					tasksCreated: 0,
-					videos: 0,
-					lost: 0,
-					statuses: [],
-					parked: 0,
-					error: (error as Error).message,
-				} satisfies JobResult;
-			}
-		}),
-	);
+	log(`n8n ${plan.version} at ${n8n.baseUrl}; ${jobs.length} workflows in ${plan.renders.length} lane(s)`);
+	const runOne = async (job: Job): Promise<JobResult> => {
+		const sandbox = sandboxes.get(job.render.name)!;
+		const credential = {
+			id: await n8n.api.createCredential(job.key, 'freepikApi', {
+				apiKey: job.key,
+				host: 'custom',
+				customBaseUrl: sandbox.url,
+				webhookSecret: DEFAULT_WEBHOOK_SECRET,
+			}),
+			name: job.key,
+		};
+		try {
+			const result = await runJob(n8n.api, sandbox, job, credential);
+			log(`${job.render.name} ${job.contender} x${job.items}: ${cell(result)}${result.error ? ` (${result.error.slice(0, 160)})` : ''}`);
+			return result;
+		} catch (error) {
+			log(`${job.render.name} ${job.contender} x${job.items}: failed: ${(error as Error).message}`);
+			const renderMs = job.render.queuedMs + job.render.runningMs;
+			return {
+				contender: job.contender,
+				items: job.items,
+				render: job.render.name,
+				renderMs,
+				status: 'bench error',
+				wallMs: Number.NaN,
+				floorMs: pollFloorMs(job.items, renderMs),
+				requests: 0,
+				requestsByKind: {},
+				throttled: 0,
+				tasksCreated: 0,
+				videos: 0,
+				lost: 0,
+				statuses: [],
+				parked: 0,
+				error: (error as Error).message,
+			} satisfies JobResult;
+		}
+	};
+	// Side by side, but not all at once: one lane per render length; in a lane, the contenders of
+	// one batch size run together (each on its own key), then the next size. So at most a few
+	// executions share the n8n and the two cores at a time, and each row's contenders share them.
+	const lanes = plan.renders.map((render) => {
+		const ofRender = jobs.filter((job) => job.render === render);
+		const groupOf = (job: Job) => (job.items >= 49 && job.items <= 51 ? 50 : job.items);
+		const groups = [...new Set(ofRender.map(groupOf))].sort((a, b) => a - b);
+		return groups.map((group) => ofRender.filter((job) => groupOf(job) === group));
+	});
+	const results = (
+		await Promise.all(
+			lanes.map(async (groups) => {
+				const done: JobResult[] = [];
+				for (const group of groups) done.push(...(await Promise.all(group.map(runOne))));
+				return done;
+			}),
+		)
+	).flat();
 	await n8n.stop();
 	for (const sandbox of sandboxes.values()) await sandbox.process.stop();
 	let memory: MemoryResult | undefined;

@@ -35,6 +35,12 @@ export interface PollState {
 	lastLookAge?: number;
 }
 
+/** The key's budget as the plan sees it: requests allowed per window. */
+export interface BudgetShape {
+	limit: number;
+	windowMs: number;
+}
+
 export type PollPlan = { kind: 'list'; entries: TrackedTask[] } | { kind: 'read'; entries: TrackedTask[] } | { kind: 'none' };
 
 /**
@@ -70,7 +76,8 @@ export async function pollUntilSettled(
 		const now = Date.now();
 		if (now >= options.deadline) return;
 		// After a round with nothing to do, never spin: at least a short pause.
-		const wakeAt = Math.max(nextLookAt(pending, now, state, options, connection.budget.msUntilAvailable(now)), idle ? now + 100 : now);
+		const shape = { limit: connection.budget.currentLimit, windowMs: connection.budget.windowMs };
+		const wakeAt = Math.max(nextLookAt(pending, now, state, options, shape, connection.budget.msUntilAvailable(now)), idle ? now + 100 : now);
 		if (wakeAt >= options.deadline) {
 			// The wait ends before the next planned look: one last look at the deadline, so the
 			// outcome (and the error of a task still running) is the provider's latest word.
@@ -79,7 +86,7 @@ export async function pollUntilSettled(
 			return;
 		}
 		if (wakeAt > now) await sleep(wakeAt - now);
-		const plan = planLook(pending, Date.now(), state, options, connection.budget.available(), canList(connection, pending));
+		const plan = planLook(pending, Date.now(), state, options, shape, connection.budget.available(), canList(connection, pending));
 		idle = plan.kind === 'none';
 		if (plan.kind === 'none') continue;
 		state.lastLookAt = Date.now();
@@ -153,6 +160,7 @@ export function planLook(
 	now: number,
 	state: PollState,
 	options: Pick<PollOptions, 'minIntervalMs' | 'maxIntervalMs'>,
+	shape: BudgetShape,
 	available: number,
 	listable: boolean,
 ): PollPlan {
@@ -160,18 +168,34 @@ export function planLook(
 	const byAge = [...pending].sort((first, second) => first.submittedAt - second.submittedAt);
 	const due = byAge.filter((entry) => isDue(entry, now, state, options));
 	if (due.length > 0) return { kind: 'read', entries: due.slice(0, available) };
-	if (now < nextProbeAt(byAge, state, options)) return { kind: 'none' };
+	if (now < nextProbeAt(byAge, state, options, shape)) return { kind: 'none' };
 	// A list takes one request from the window that the finished tasks' reads will need:
 	// only when one is left for each of them, else the oldest task's status read looks instead.
 	if (listable && pending.length > 1 && available >= pending.length + 1) return { kind: 'list', entries: pending };
 	return { kind: 'read', entries: [byAge.find((entry) => !isTerminal(entry.task.state)) ?? byAge[0]] };
 }
 
-function nextProbeAt(byAge: TrackedTask[], state: PollState, options: Pick<PollOptions, 'minIntervalMs' | 'maxIntervalMs'>): number {
+/**
+ * A look that finds nothing finished still takes a request of the window in which the finished
+ * tasks' reads will go: while the pending tasks need most of a window's requests, every such
+ * look delays one of those reads by up to a window. So looks are spread to fit the window's
+ * spare requests: at least W / (L - pending) apart, one per window once the pending tasks need
+ * it all (within the key's budget this beats any Max Poll Interval).
+ */
+function spareSpacing(pending: number, shape: BudgetShape): number {
+	return Math.min(shape.windowMs, shape.windowMs / Math.max(1, shape.limit - pending));
+}
+
+function nextProbeAt(
+	byAge: TrackedTask[],
+	state: PollState,
+	options: Pick<PollOptions, 'minIntervalMs' | 'maxIntervalMs'>,
+	shape: BudgetShape,
+): number {
 	const oldest = byAge[0].submittedAt;
 	const first = oldest + Math.max(POLL_PLAN.firstLookMs, options.minIntervalMs);
 	if (state.lastLookAt === undefined || state.lastLookAge === undefined) return first;
-	return Math.max(first, state.lastLookAt + lookInterval(state.lastLookAge, options));
+	return Math.max(first, state.lastLookAt + Math.max(lookInterval(state.lastLookAge, options), spareSpacing(byAge.length, shape)));
 }
 
 /** The next moment a look is worth making: a task becomes due, or the next probe, once the budget has room. */
@@ -180,10 +204,11 @@ function nextLookAt(
 	now: number,
 	state: PollState,
 	options: Pick<PollOptions, 'minIntervalMs' | 'maxIntervalMs'>,
+	shape: BudgetShape,
 	budgetWaitMs: number,
 ): number {
 	const byAge = [...pending].sort((first, second) => first.submittedAt - second.submittedAt);
-	let at = nextProbeAt(byAge, state, options);
+	let at = nextProbeAt(byAge, state, options, shape);
 	for (const entry of byAge) {
 		const due = dueAt(entry, state);
 		if (due === undefined) continue;
