@@ -38,10 +38,8 @@ export interface BenchConfig {
 	timeScale: number;
 	/** Batch sizes to run. */
 	sizes: number[];
-	/** Runs of our node per size and mode (ratios and latency use all of them). */
+	/** Runs of our node per size and mode (medians over them). */
 	repeats: number;
-	/** Runs per wait mode of the largest batch at twice the time scale (latency: clock vs work). */
-	highScaleRepeats: number;
 	/** Largest batch the sequential baseline runs (it takes N x T). */
 	baselineSequentialMax: number;
 	/** Largest batch the parallel baseline runs. */
@@ -54,7 +52,6 @@ export const FULL: BenchConfig = {
 	timeScale: 1 / 100,
 	sizes: [1, 10, 50],
 	repeats: 3,
-	highScaleRepeats: 2,
 	baselineSequentialMax: 50,
 	baselineParallelMax: 50,
 	largeVideoBytes: 300 * 1024 * 1024,
@@ -66,7 +63,6 @@ export const SMOKE: BenchConfig = {
 	timeScale: 1 / 200,
 	sizes: [1, 10],
 	repeats: 1,
-	highScaleRepeats: 1,
 	baselineSequentialMax: 10,
 	baselineParallelMax: 10,
 	largeVideoBytes: 32 * 1024 * 1024,
