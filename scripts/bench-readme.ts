@@ -29,7 +29,7 @@ export function section(result: N8nBenchResult): string {
 		'',
 		`Last run: ${result.generatedAt.slice(0, 16).replace('T', ' ')} UTC, commit ${result.commit}, n8n ${result.n8n}, ` +
 			`${result.machine.cpus} cores${cpu}, Node ${result.machine.node}, ${Math.round(result.durationS / 60)} min. ` +
-			`Every contender runs as a workflow in the same n8n at the same time, each on its own key of the sandbox, which enforces ` +
+			`Every contender runs as a workflow in the same n8n, those of one batch size at the same time, each on its own key of the sandbox, which enforces ` +
 			`${result.limit} (every /v1 request counts, downloads do not). Floors: poll ${result.floors.poll}; webhook ${result.floors.webhook}. ` +
 			'How it is measured: [docs/benchmarks.md](docs/benchmarks.md).',
 		'',
