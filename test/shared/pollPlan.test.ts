@@ -32,10 +32,13 @@ describe('each poll look is planned against the key budget (#15)', () => {
 
 	it('reads the tasks directly once they are as old as one found finished, as many as the budget has room for', () => {
 		const pending = tasks(49, 60_000);
-		const state: PollState = { doneAgeMs: 60_000, lastLookAt: NOW - 100, lastLookAge: 60_000 };
+		const state: PollState = { doneAgeMs: 59_000, lastLookAt: NOW - 100, lastLookAge: 60_000 };
 		const plan = planLook(pending, NOW, state, INTERVALS, SHAPE, 20, true);
 		expect(plan.kind).toBe('read');
 		expect(plan.kind === 'read' && plan.entries).toEqual(pending.slice(0, 20));
+		// Not before they are as old as the one found finished.
+		const younger = planLook(pending, NOW, { ...state, doneAgeMs: 60_000 - 5 }, INTERVALS, SHAPE, 49, true);
+		expect(younger.kind === 'read' && younger.entries).toEqual([pending[0]]);
 	});
 
 	it('looks at nothing while the budget is spent, and not before the first look age', () => {
