@@ -10,6 +10,7 @@
  * than in production. Ratios taken in the same run share that bias.
  */
 import { POLL_INTERVAL } from '../nodes/shared/settings';
+import { POLL_PLAN } from '../nodes/shared/wait/poll';
 import { RequestBudget } from '../nodes/shared/budget';
 import { RETRY_LIMITS } from '../nodes/shared/transport';
 
@@ -37,10 +38,8 @@ export interface BenchConfig {
 	timeScale: number;
 	/** Batch sizes to run. */
 	sizes: number[];
-	/** Runs of our node per size and mode (ratios and latency use all of them). */
+	/** Runs of our node per size and mode (medians over them). */
 	repeats: number;
-	/** Runs per wait mode of the largest batch at twice the time scale (latency: clock vs work). */
-	highScaleRepeats: number;
 	/** Largest batch the sequential baseline runs (it takes N x T). */
 	baselineSequentialMax: number;
 	/** Largest batch the parallel baseline runs. */
@@ -53,7 +52,6 @@ export const FULL: BenchConfig = {
 	timeScale: 1 / 100,
 	sizes: [1, 10, 50],
 	repeats: 3,
-	highScaleRepeats: 2,
 	baselineSequentialMax: 50,
 	baselineParallelMax: 50,
 	largeVideoBytes: 300 * 1024 * 1024,
@@ -65,7 +63,6 @@ export const SMOKE: BenchConfig = {
 	timeScale: 1 / 200,
 	sizes: [1, 10],
 	repeats: 1,
-	highScaleRepeats: 1,
 	baselineSequentialMax: 10,
 	baselineParallelMax: 10,
 	largeVideoBytes: 32 * 1024 * 1024,
@@ -105,11 +102,13 @@ export function scaleNodeConstants(config: Pick<BenchConfig, 'timeScale'>): () =
 	const s = config.timeScale;
 	const saved = {
 		poll: { ...POLL_INTERVAL },
+		plan: { ...POLL_PLAN },
 		retry: { create: { ...RETRY_LIMITS.create }, read: { ...RETRY_LIMITS.read } },
 		perMinute: RequestBudget.perMinute.bind(RequestBudget),
 	};
 	POLL_INTERVAL.minMs = PRODUCTION.nodeMinPollMs * s;
 	POLL_INTERVAL.maxMs = PRODUCTION.nodeMaxPollMs * s;
+	POLL_PLAN.firstLookMs = saved.plan.firstLookMs * s;
 	for (const policy of ['create', 'read'] as const) {
 		RETRY_LIMITS[policy].baseDelayMs = saved.retry[policy].baseDelayMs * s;
 		RETRY_LIMITS[policy].maxDelayMs = saved.retry[policy].maxDelayMs * s;
@@ -118,6 +117,7 @@ export function scaleNodeConstants(config: Pick<BenchConfig, 'timeScale'>): () =
 		new RequestBudget(Math.max(1, Math.floor(requestsPerMinute)), PRODUCTION.windowMs * s);
 	return () => {
 		Object.assign(POLL_INTERVAL, saved.poll);
+		Object.assign(POLL_PLAN, saved.plan);
 		Object.assign(RETRY_LIMITS.create, saved.retry.create);
 		Object.assign(RETRY_LIMITS.read, saved.retry.read);
 		RequestBudget.perMinute = saved.perMinute;

@@ -1,5 +1,5 @@
 /** Plain-text tables of a bench result (what `npm run bench` prints). */
-import type { BatchSummary, LatencyResult, Target } from './analysis';
+import type { BatchSummary, Target } from './analysis';
 import type { BenchConfig } from './config';
 import type { MemoryResult } from './memory';
 import { round } from './stats';
@@ -8,7 +8,6 @@ export interface ReportInput {
 	config: BenchConfig;
 	idealFormula: string;
 	batches: BatchSummary[];
-	latency: LatencyResult[];
 	memory: MemoryResult;
 	targets: Target[];
 	durationS: number;
@@ -62,6 +61,7 @@ export function formatReport(input: ReportInput): string {
 				LABEL[contender],
 				`${batch.okRuns}/${batch.runs}`,
 				`${batch.wallS}`,
+				`${batch.firstCreateToOutputS}`,
 				`${batch.idealS}`,
 				`${batch.wallOverIdeal}`,
 				`${batch.requestsPerVideo}`,
@@ -75,7 +75,7 @@ export function formatReport(input: ReportInput): string {
 	out.push(
 		'Batch (median of runs; 429s summed over runs; ours / baseline against "per item, poll 5 s")',
 		table(
-			['N', 'contender', 'ok runs', 'wall s', 'ideal s', 'wall/ideal', 'req/video', 'requests by kind, per video', '429s', 'wall vs base', 'req vs base'],
+			['N', 'contender', 'ok runs', 'wall s', 'first create -> output s', 'ideal s', 'wall/ideal', 'req/video', 'requests by kind, per video', '429s', 'wall vs base', 'req vs base'],
 			rows,
 		),
 		'  * sandbox option listIncludesGenerated: Freepik documents list items as {task_id, status} only; shows what the node would do if they carried the URLs',
@@ -84,38 +84,6 @@ export function formatReport(input: ReportInput): string {
 	const failures = batches.filter((batch) => batch.errors.length > 0);
 	for (const batch of failures) out.push(`  not ok: ${LABEL[batch.contender]} x${batch.items}: ${batch.errors[0].slice(0, 200)}`);
 	if (failures.length) out.push('');
-
-	const latencyRows = input.latency.flatMap((entry) =>
-		entry.scales.map((scale) => [
-			entry.mode,
-			String(entry.items),
-			`1/${Math.round(1 / scale.timeScale)}`,
-			`${scale.okRuns}/${scale.runs}`,
-			String(scale.samples),
-			`${scale.p50Ms}`,
-			`${scale.p95Ms}`,
-			scale.p50SpreadMs === undefined ? '-' : `${scale.p50SpreadMs} / ${scale.p95SpreadMs}`,
-			`${scale.detectionP50Ms}`,
-			`${round(scale.p50Ms / scale.timeScale / 1000, 1)}`,
-			`${round(scale.p95Ms / scale.timeScale / 1000, 1)}`,
-		]),
-	);
-	out.push(
-		'Completion latency: task finished in the sandbox -> node output (the node outputs all items of a batch together)',
-		table(
-			['mode', 'N', 'scale', 'ok runs', 'samples', 'p50 ms', 'p95 ms', 'run-to-run sd p50/p95 ms', 'detect p50 ms', 'p50 / scale, s', 'p95 / scale, s'],
-			latencyRows,
-		),
-	);
-	for (const entry of input.latency.filter((candidate) => candidate.scales.length > 1)) {
-		const production = entry.production;
-		out.push(
-			production
-				? `  ${entry.mode} x${entry.items} in production time (each percentile at two scales: latency = work + scale x clock, clock 0 where the scales differ by <= 2 sd; work at local speed): p50 ${production.p50S} s (clock ${production.p50ClockS} s + work ${production.p50RealMs} ms), p95 ${production.p95S} s (clock ${production.p95ClockS} s + work ${production.p95RealMs} ms)`
-				: `  ${entry.mode} x${entry.items} in production time: n/a (${entry.note})`,
-		);
-	}
-	out.push('');
 
 	const memory = input.memory;
 	const mb = (bytes: number | undefined) => (bytes === undefined ? '-' : `${round(bytes / 1024 / 1024, 1)}`);

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (add `-- --smoke` for CI's short run): batch throughput, API requests per
- * video, 429s, completion latency and memory, our node beside the pattern users build today,
+ * video, 429s, time from the first create to the node's output, and memory, our node beside the pattern users build today,
  * all through n8n's engine against the local sandbox on a scaled clock. Prints tables and
  * writes bench/results/latest.json. See README › Benchmarks for the method.
  */
@@ -9,15 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-import {
-	type BatchSummary,
-	idealMs,
-	latencyAtScale,
-	type LatencyResult,
-	productionLatency,
-	summarize,
-	targets,
-} from './analysis';
+import { type BatchSummary, idealMs, summarize, targets } from './analysis';
 import { type BenchConfig, FULL, PRODUCTION, scaleNodeConstants, SMOKE, taskMs } from './config';
 import { measureMemory, type MemoryResult } from './memory';
 import { type BatchRun, type Contender, type Harness, runBatch, startHarness } from './scenarios';
@@ -102,20 +94,8 @@ async function main(): Promise<void> {
 	}
 	runs.push(await runLogged(main, config, 'poll-list-urls', largest));
 
-	// Latency at a second scale (2 s) separates waits on the clock from real work.
-	const highScale = { ...config, timeScale: Math.min(1, 2 * s) };
-	restore();
-	const restoreHigh = scaleNodeConstants(highScale);
-	main.sandbox.options.timeScale = highScale.timeScale;
-	const highRuns: BatchRun[] = [];
-	for (let repeat = 0; repeat < config.highScaleRepeats; repeat++) {
-		for (const mode of ['poll', 'webhook'] as const) highRuns.push(await runLogged(main, highScale, mode, largest));
-	}
-	restoreHigh();
-	scaleNodeConstants(config);
-	main.sandbox.options.timeScale = s;
-
 	await baselineDone;
+	restore();
 	await main.close();
 	await background.close();
 
@@ -123,20 +103,6 @@ async function main(): Promise<void> {
 	const memory: MemoryResult = await measureMemory(config.largeVideoBytes, s);
 
 	const batches: BatchSummary[] = summarize(runs, s);
-	const latency: LatencyResult[] = (['poll', 'webhook'] as const).flatMap((mode) =>
-		config.sizes.map((items) => {
-			const low = latencyAtScale(runs.filter((run) => run.contender === mode && run.items === items), s);
-			if (items !== largest) return { mode, items, scales: [low] };
-			const high = latencyAtScale(highRuns.filter((run) => run.contender === mode), highScale.timeScale);
-			const production = productionLatency(low, high);
-			return {
-				mode,
-				items,
-				scales: [low, high],
-				...(production ? { production } : { note: low.okRuns === 0 ? 'no run resumed' : 'too few samples' }),
-			};
-		}),
-	);
 	const result = {
 		generatedAt: new Date().toISOString(),
 		machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 1e9) },
@@ -145,11 +111,10 @@ async function main(): Promise<void> {
 		idealFormula: 'ideal(N) = max(T + floor((N-1)/L)*W, floor((2N-1)/L)*W); T = 180 s, L = 50, W = 60 s',
 		idealS: Object.fromEntries(config.sizes.map((items) => [items, idealMs(items) / 1000])),
 		batches,
-		latency,
 		memory,
-		targets: config.smoke ? [] : targets(batches, latency, memory, largest),
+		targets: config.smoke ? [] : targets(batches, memory, largest),
 		durationS: Math.round((Date.now() - started) / 1000),
-		runs: [...runs, ...highRuns].map(({ tasks, ...rest }) => ({ ...rest, tasks: tasks.length })),
+		runs: runs.map(({ tasks, ...rest }) => ({ ...rest, tasks: tasks.length })),
 	};
 	const folder = join(__dirname, 'results');
 	mkdirSync(folder, { recursive: true });

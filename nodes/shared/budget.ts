@@ -89,6 +89,14 @@ export class RequestBudget {
 		return Math.max(0, this.allowed - this.sent.length);
 	}
 
+	/** How long until one more request could be sent (0: now). */
+	msUntilAvailable(now = Date.now()): number {
+		this.forget(now);
+		if (now < this.pausedUntil) return this.pausedUntil - now;
+		if (this.sent.length < this.allowed) return 0;
+		return Math.max(0, this.sent[this.sent.length - this.allowed].at + this.windowMs - now + 1);
+	}
+
 	private async waitForRoom(): Promise<{ at: number }> {
 		for (;;) {
 			const now = Date.now();

@@ -157,7 +157,8 @@ async function submit(context: IExecuteFunctions, connection: Connection, gate: 
 			task = await gate.recover(async () => await recoverCreate(context, connection, request.row, error as NodeApiError, sent));
 		}
 		rememberTasks(connection, [task.taskId]);
-		run.tracked = { itemIndex: run.itemIndex, row: request.row, task, submittedAt: sent.at };
+		// Its age counts from the answer: a create may wait long for the key's budget before it is sent.
+		run.tracked = { itemIndex: run.itemIndex, row: request.row, task, submittedAt: Date.now() };
 	} catch (error) {
 		run.error = asNodeError(context, error, run.itemIndex);
 	}

@@ -23,6 +23,7 @@ import { motionControlExample, turboApimart } from './scenarios/motionControl';
 import { queueScenarios } from './scenarios/queue';
 import { recordScaleOutResults, type ScaleOut, scaleOutScenarios, updateReadmeResults } from './scenarios/scaleout';
 import { formUpload, triggerPair } from './scenarios/trigger';
+import { webhookBatchAtTheLimit } from './scenarios/webhookBudget';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 
@@ -232,6 +233,7 @@ async function main(): Promise<void> {
 				pipelineBatch('poll'),
 				textToVideoWebhook,
 				pipelineBatch('webhook'),
+				webhookBatchAtTheLimit,
 				triggerPair,
 				formUpload,
 				agentTool(fakeOpenAi),

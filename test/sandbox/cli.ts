@@ -5,7 +5,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from './index';
 
 const USAGE =
 	'usage: ts-node --transpile-only test/sandbox/cli.ts [--port 4010] [--time-scale 0.2] [--rate-limit 50]' +
-	' [--queued-ms 1000] [--running-ms 3000] [--retry-after 0|1] [--control-port 0]';
+	' [--queued-ms 1000] [--running-ms 3000] [--retry-after 0|1] [--control-port 0] [--freepik-keys a,b,c] [--webhook-timeout-ms 2000]';
 
 interface CliOptions {
 	sandbox: SandboxOptions;
@@ -18,6 +18,11 @@ function parseArguments(argv: readonly string[]): CliOptions {
 	let controlPort: number | undefined;
 	for (let index = 0; index < argv.length; index += 2) {
 		const [flag, value] = [argv[index], argv[index + 1]];
+		if (flag === '--freepik-keys' && value) {
+			// Several keys, each with its own rate-limit window (side-by-side benchmarks).
+			options.freepikKeys = value.split(',').filter(Boolean);
+			continue;
+		}
 		const number = Number(value);
 		if (value === undefined || Number.isNaN(number)) throw new Error(`${flag} needs a number\n${USAGE}`);
 		if (flag === '--port') options.port = number;
@@ -27,6 +32,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
 		else if (flag === '--running-ms') options.lifecycle = { ...options.lifecycle, runningMs: number };
 		else if (flag === '--retry-after') options.rateLimitRetryAfter = number !== 0;
 		else if (flag === '--control-port') controlPort = number;
+		else if (flag === '--webhook-timeout-ms') options.webhookTimeoutMs = number;
 		else throw new Error(`unknown option ${flag}\n${USAGE}`);
 	}
 	return { sandbox: options, controlPort };

@@ -27,39 +27,66 @@ export async function refreshTasks(
 	entries: TrackedTask[],
 	options: RefreshOptions,
 ): Promise<void> {
+	if (entries.length > 1 && canList(connection, entries)) await listAndRead(context, connection, entries, options);
+	else await readTasks(context, connection, entries, options);
+}
+
+/** Whether one list request can show every entry's state (same list endpoint, a provider that lists). */
+export function canList(connection: Connection, entries: TrackedTask[]): boolean {
+	const listPath = entries[0]?.row.endpoints.list;
+	return Boolean(connection.provider.listing && listPath && entries.every((entry) => entry.row.endpoints.list === listPath));
+}
+
+/**
+ * One list look at `entries` (see canList); with `details: 'now'` the finished ones it shows
+ * without their video URL or reason are then read one by one, as are tasks it does not show.
+ */
+export async function listAndRead(
+	context: RequestContext,
+	connection: Connection,
+	entries: TrackedTask[],
+	options: RefreshOptions,
+): Promise<void> {
 	const listing = connection.provider.listing;
 	const listPath = entries[0]?.row.endpoints.list;
+	if (!listing || !listPath) return await readTasks(context, connection, entries, options);
 	const toRead: TrackedTask[] = [];
-	if (listing && listPath && entries.length > 1 && entries.every((entry) => entry.row.endpoints.list === listPath)) {
-		const byId = new Map(entries.map((entry) => [entry.task.taskId, entry]));
-		const unseen = new Set(byId.keys());
-		try {
-			for (let page = 1; page <= MAX_LIST_PAGES && unseen.size > 0; page++) {
-				const body = await callProvider(context, connection, listing.request(listPath, page, listing.pageSizeMax), {
-					...options.callOptions,
-					policy: 'read',
-				});
-				const listed = listing.parse(body, entries[0].task.model);
-				if (!listed) throw new Error(`${connection.provider.label}: the task list answer holds no list of tasks`);
-				rememberTasks(connection, listed.map((task) => task.taskId));
-				for (const task of listed) {
-					const entry = byId.get(task.taskId);
-					if (!entry || !unseen.delete(task.taskId)) continue;
-					if (options.details === 'now' && lacksDetails(task)) toRead.push(entry);
-					else updateTask(entry, task, options.onSettled);
-				}
-				if (listed.length < listing.pageSizeMax) break;
+	const byId = new Map(entries.map((entry) => [entry.task.taskId, entry]));
+	const unseen = new Set(byId.keys());
+	try {
+		for (let page = 1; page <= MAX_LIST_PAGES && unseen.size > 0; page++) {
+			const body = await callProvider(context, connection, listing.request(listPath, page, listing.pageSizeMax), {
+				...options.callOptions,
+				policy: 'read',
+			});
+			const listed = listing.parse(body, entries[0].task.model);
+			if (!listed) throw new Error(`${connection.provider.label}: the task list answer holds no list of tasks`);
+			rememberTasks(connection, listed.map((task) => task.taskId));
+			for (const task of listed) {
+				const entry = byId.get(task.taskId);
+				if (!entry || !unseen.delete(task.taskId)) continue;
+				// A list item with the video URL (or the failure reason) is the whole answer: no read.
+				if (options.details === 'now' && lacksDetails(task)) toRead.push(entry);
+				else updateTask(entry, task, options.onSettled);
 			}
-		} catch (error) {
-			for (const entry of entries) entry.lastPollError = (error as Error).message;
-			return;
+			if (listed.length < listing.pageSizeMax) break;
 		}
-		toRead.push(...[...unseen].map((id) => byId.get(id)!));
-	} else {
-		toRead.push(...entries);
+	} catch (error) {
+		for (const entry of entries) entry.lastPollError = (error as Error).message;
+		return;
 	}
-	// The budget paces them: one after another they would add a round trip each.
-	await Promise.all(toRead.map(async (entry) => await readOne(context, connection, entry, options)));
+	toRead.push(...[...unseen].map((id) => byId.get(id)!));
+	await readTasks(context, connection, toRead, options);
+}
+
+/** A status read of each entry. The budget paces them: one after another they would add a round trip each. */
+export async function readTasks(
+	context: RequestContext,
+	connection: Connection,
+	entries: TrackedTask[],
+	options: RefreshOptions,
+): Promise<void> {
+	await Promise.all(entries.map(async (entry) => await readOne(context, connection, entry, options)));
 }
 
 async function readOne(context: RequestContext, connection: Connection, entry: TrackedTask, options: RefreshOptions): Promise<void> {
@@ -72,6 +99,7 @@ async function readOne(context: RequestContext, connection: Connection, entry: T
 	} catch (error) {
 		const httpCode = Number((error as { httpCode?: string }).httpCode);
 		entry.lastPollError = (error as Error).message;
+		entry.checkedAt = Date.now();
 		// The task is gone or the key stopped working: more polling cannot help.
 		if ([401, 403, 404].includes(httpCode)) {
 			updateTask(entry, { ...entry.task, state: 'failed', error: entry.lastPollError }, options.onSettled);

@@ -12,6 +12,8 @@ export interface TrackedTask {
 	settledAt?: number;
 	/** A status request kept failing: the last reason, kept for the timeout error. */
 	lastPollError?: string;
+	/** When a look (status read or list) last found it unfinished (our clock). */
+	checkedAt?: number;
 }
 
 /** A finished task known only from a list item: no video URLs, or no failure reason. */
@@ -23,6 +25,7 @@ export function lacksDetails(task: Task): boolean {
 export function updateTask(entry: TrackedTask, task: Task, onSettled?: (entry: TrackedTask) => void): void {
 	if (isTerminal(entry.task.state) && !lacksDetails(entry.task)) return;
 	entry.task = { ...task, taskId: entry.task.taskId, model: entry.task.model };
+	if (!isTerminal(task.state)) entry.checkedAt = Date.now();
 	settleIfTerminal(entry, onSettled);
 }
 
