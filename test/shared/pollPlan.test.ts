@@ -1,4 +1,4 @@
-import { familyRow } from '../../nodes/shared/models';
+import { rowsFor } from '../../nodes/shared/models';
 import { RequestBudget } from '../../nodes/shared/budget';
 import { planLook, type PollState } from '../../nodes/shared/wait/poll';
 import type { TrackedTask } from '../../nodes/shared/wait/tracked';
@@ -8,7 +8,7 @@ const SHAPE = { limit: 50, windowMs: 60_000 };
 const NOW = 10_000_000;
 
 function tasks(count: number, ageMs: number, provider: 'freepik' | 'apimart' = 'freepik'): TrackedTask[] {
-	const row = familyRow('omni', provider);
+	const row = rowsFor('omni', provider)[0];
 	return Array.from({ length: count }, (_, index) => ({
 		itemIndex: index,
 		row,
