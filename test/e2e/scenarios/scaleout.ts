@@ -501,19 +501,29 @@ export function recordScaleOutResults(
 	const folder = join(repoRoot, 'test', 'e2e', 'results');
 	mkdirSync(folder, { recursive: true });
 	const file = join(folder, `scale-out-${record.version}.md`);
+	const today = new Date().toISOString().slice(0, 10);
+	const rows = record.outcomes.map(
+		(outcome) =>
+			`| ${outcome.scenario.replace(/^scale-out: /, '').replace(/\|/g, '/')} | ${outcome.ok ? 'PASS' : outcome.reportOnly ? 'FAIL (report-only)' : 'FAIL'} (${(outcome.ms / 1000).toFixed(0)} s, ${today}) | ${outcome.detail.replace(/\n/g, ' ').replace(/\|/g, '/').replace(/\/work\/\S+/g, '<run folder>')} |`,
+	);
+	// A run of some scenarios (--only) keeps the other scenarios' rows from their own last run.
+	const ran = new Set(rows.map((row) => row.split(' | ')[0]));
+	const kept = existsSync(file)
+		? readFileSync(file, 'utf8')
+				.split('\n')
+				.filter((line) => /^\| .+ \| (?:PASS|FAIL)/.test(line) && !ran.has(line.split(' | ')[0]))
+		: [];
 	const lines = [
 		`# Scale-out results: n8n ${record.version}`,
 		'',
 		`Written by the e2e (\`${record.command}\`) on ${new Date().toISOString()}; ${record.node}; ` +
-			`Postgres, 1 main, 2 workers, 2 webhook processes behind a round-robin proxy; ${record.trials} trial(s) of the exactly-once scenario; ` +
-			`phase ${(record.phaseMs / 60_000).toFixed(1)} min. Do not edit: run it again.`,
+			`Postgres, 1 main, 2 workers, 2 webhook processes behind a round-robin proxy; ` +
+			`phase ${(record.phaseMs / 60_000).toFixed(1)} min. Each row's date is the run that measured it. Do not edit: run it again.`,
 		'',
-		'| scenario | result | measured |',
+		'| scenario | result (duration, date of the run) | measured |',
 		'|---|---|---|',
-		...record.outcomes.map(
-			(outcome) =>
-				`| ${outcome.scenario.replace(/^scale-out: /, '').replace(/\|/g, '/')} | ${outcome.ok ? 'PASS' : outcome.reportOnly ? 'FAIL (report-only)' : 'FAIL'} (${(outcome.ms / 1000).toFixed(0)} s) | ${outcome.detail.replace(/\n/g, ' ').replace(/\|/g, '/').replace(/\/work\/\S+/g, '<run folder>')} |`,
-		),
+		...kept,
+		...rows,
 		'',
 	];
 	writeFileSync(file, lines.join('\n'));
