@@ -8,8 +8,12 @@ import { sleep } from 'n8n-workflow';
  * provider's Retry-After; each window's worth of accepted requests gives one back, up to the
  * configured limit (additive increase, multiplicative decrease), so processes sharing a key
  * settle on their shares.
+ *
+ * At most one cut per window: a cut only shows its effect as the requests of the window age out,
+ * so the 429s met meanwhile (retries after Retry-After, other requests of the batch) are the
+ * same signal. Cutting on each of them sent two workers on one key to a quarter of the limit
+ * each, half the key unused.
  */
-const BURST_MS = 1_000;
 
 export class RequestBudget {
 	/** When each request of the window was sent, then answered (the later, the safer). */
@@ -25,7 +29,7 @@ export class RequestBudget {
 	/** No request before this time (a Retry-After). */
 	private pausedUntil = 0;
 
-	/** 429s of one burst (requests sent together, refused together) count as one signal. */
+	/** When the allowance was last cut: 429s within a window of it are the same signal. */
 	private lastCutAt = -Infinity;
 
 	constructor(
@@ -37,7 +41,7 @@ export class RequestBudget {
 
 	/** The provider refused a request for its rate: back off. */
 	rateLimited(retryAfterMs?: number, now = Date.now()): void {
-		if (now - this.lastCutAt >= BURST_MS) {
+		if (now - this.lastCutAt >= this.windowMs) {
 			// Down to a quarter of the limit at most: a share for up to four processes on one key.
 			this.allowed = Math.max(Math.ceil(this.limit / 4), Math.floor(this.allowed / 2), 1);
 			this.lastCutAt = now;
@@ -67,16 +71,23 @@ export class RequestBudget {
 	/**
 	 * Resolves when one more request fits in the window; callers are served in order. Call the
 	 * returned function when the answer arrives: the slot is then dated from the answer, since
-	 * the provider counted the request when it arrived, some time after it was sent.
+	 * the provider counted the request when it arrived, some time after it was sent. A request
+	 * refused for the rate (429) gives its slot back: the provider counts only what it admits, and
+	 * its Retry-After says when to come back.
 	 */
-	async take(): Promise<() => void> {
+	async take(): Promise<(refusedForRate?: boolean) => void> {
 		const turn = this.queue.then(async () => await this.waitForRoom());
 		this.queue = turn.then(
 			() => undefined,
 			() => undefined,
 		);
 		const slot = await turn;
-		return () => {
+		return (refusedForRate = false) => {
+			if (refusedForRate) {
+				const index = this.sent.indexOf(slot);
+				if (index >= 0) this.sent.splice(index, 1);
+				return;
+			}
 			slot.at = Math.max(slot.at, Date.now());
 			this.sent.sort((first, second) => first.at - second.at);
 		};

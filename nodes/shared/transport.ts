@@ -151,8 +151,8 @@ export async function callProvider(
 		const answered = await connection.budget.take();
 		options.onSend?.();
 		outcome = await send(context, connection, request, REQUEST_TIMEOUT_MS[options.policy]);
-		answered();
 		const failure = classify(connection.provider, outcome);
+		answered(failure?.rateLimited === true);
 		if (failure?.rateLimited) connection.budget.rateLimited(retryAfterMs(outcome.headers));
 		else if (outcome.statusCode !== undefined) connection.budget.accepted();
 		if (!failure) return outcome.body;

@@ -1,13 +1,14 @@
 import { RequestBudget } from '../../nodes/shared/budget';
 
 describe('the per-key request budget adapts to 429s (AIMD)', () => {
-	it('halves on each burst of 429s and gives one back per window of accepted requests, up to the limit', () => {
+	it('halves at most once per window of 429s and gives one back per window of accepted requests, up to the limit', () => {
 		const budget = new RequestBudget(50, 60_000);
 		const now = 1_000_000;
 		budget.rateLimited(undefined, now);
 		budget.rateLimited(undefined, now + 10);
+		budget.rateLimited(undefined, now + 59_000);
 		expect(budget.currentLimit).toBe(25);
-		budget.rateLimited(undefined, now + 2_000);
+		budget.rateLimited(undefined, now + 60_000);
 		expect(budget.currentLimit).toBe(13);
 		for (let request = 0; request < 13; request++) budget.accepted();
 		expect(budget.currentLimit).toBe(14);
@@ -19,7 +20,7 @@ describe('the per-key request budget adapts to 429s (AIMD)', () => {
 
 	it('never goes below a quarter of the limit (a share for four processes on one key)', () => {
 		const budget = new RequestBudget(50, 60_000);
-		for (let refusal = 0; refusal < 10; refusal++) budget.rateLimited(undefined, refusal * 5_000);
+		for (let refusal = 0; refusal < 10; refusal++) budget.rateLimited(undefined, refusal * 60_000);
 		expect(budget.currentLimit).toBe(13);
 		const small = new RequestBudget(2, 60_000);
 		small.rateLimited();
@@ -95,5 +96,47 @@ describe('two processes sharing one key converge on their shares', () => {
 		expect(total).toBeGreaterThanOrEqual(capacity * 0.7);
 		expect(total).toBeLessThanOrEqual(capacity + 50);
 		expect(Math.min(...perProcess) / Math.max(...perProcess)).toBeGreaterThanOrEqual(0.75);
+	}, 60_000);
+
+	it('a batch: two workers with 50 requests each (25 creates + 25 reads) finish within 1.2x of the 60 s floor: one cut per window, not one per 429', async () => {
+		const admitted: number[] = [];
+		let refused = 0;
+		const provider = (): boolean => {
+			const now = Date.now();
+			while (admitted.length > 0 && admitted[0] <= now - 60_000) admitted.shift();
+			if (admitted.length >= 50) return false;
+			admitted.push(now);
+			return true;
+		};
+		const started = Date.now();
+		const finished: number[] = [];
+		const workers = [0, 1].map(async () => {
+			const budget = RequestBudget.perMinute(50);
+			// Each request is tried until the provider takes it (a refused read or create is sent again).
+			const one = async () => {
+				for (let attempt = 0; attempt < 100; attempt++) {
+					const answered = await budget.take();
+					await new Promise((resolve) => setTimeout(resolve, 50));
+					const admittedNow = provider();
+					answered(!admittedNow);
+					if (admittedNow) return budget.accepted();
+					refused++;
+					budget.rateLimited(1_000);
+				}
+				throw new Error('never admitted');
+			};
+			await Promise.all(Array.from({ length: 25 }, one));
+			// The renders take 20 s; then a poller's looks, one after the other, each retried after a 429.
+			await new Promise((resolve) => setTimeout(resolve, 20_000));
+			for (let read = 0; read < 25; read++) await one();
+			finished.push(Date.now());
+		});
+		for (let step = 0; step < 20 * 60 * 5 && finished.length < 2; step++) await jest.advanceTimersByTimeAsync(200);
+		await Promise.all(workers);
+		const wall = Math.max(...finished) - started;
+		// 100 requests at 50 per sliding minute: the second 50 go out a minute after the first.
+		expect(wall).toBeGreaterThanOrEqual(60_000);
+		expect(wall).toBeLessThanOrEqual(72_000);
+		expect(refused).toBeLessThanOrEqual(50);
 	}, 60_000);
 });
