@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -110,15 +111,23 @@ export async function startPostgres(dir: string): Promise<PostgresService> {
 	if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
 	const user = 'n8n';
 	const password = 'n8n-e2e';
-	const dataDir = join(dir, 'pgdata');
 	mkdirSync(dir, { recursive: true });
-	mkdirSync(dataDir, { recursive: true });
 	const asPostgres = process.getuid?.() === 0;
+	// As root the cluster runs as `postgres`, who may not reach the run folder (a clone under a
+	// private folder such as mktemp's): its data then lives in a folder of its own in the temp
+	// folder, owned by `postgres`, removed when the run exits.
+	const clusterDir = asPostgres ? mkdtempSync(join(tmpdir(), 'kling-e2e-postgres-')) : dir;
+	if (asPostgres) {
+		chownSync(clusterDir, uidOf('postgres'), gidOf('postgres'));
+		process.once('exit', () => rmSync(clusterDir, { recursive: true, force: true }));
+	}
+	const dataDir = join(clusterDir, 'pgdata');
+	mkdirSync(dataDir, { recursive: true });
 	if (asPostgres) chownSync(dataDir, uidOf('postgres'), gidOf('postgres'));
 	const wrap = (command: string, args: string[]): [string, string[]] =>
 		asPostgres ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
 	const [initCommand, initArgs] = wrap(join(bin, 'initdb'), ['-D', dataDir, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-locale']);
-	await run(initCommand, initArgs, { cwd: dir, timeout: 120_000 });
+	await run(initCommand, initArgs, { cwd: clusterDir, timeout: 120_000 });
 	const port = await freePort();
 	const [command, args] = wrap(join(bin, 'postgres'), [
 		'-D',
@@ -138,7 +147,7 @@ export async function startPostgres(dir: string): Promise<PostgresService> {
 		'-c',
 		'max_connections=200',
 	]);
-	const managed = startProcess('postgres', command, args, { cwd: dir, logFile: join(dir, 'postgres.log') });
+	const managed = startProcess('postgres', command, args, { cwd: clusterDir, logFile: join(dir, 'postgres.log') });
 	await waitFor(
 		'postgres to accept connections',
 		() => {
