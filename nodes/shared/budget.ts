@@ -5,15 +5,35 @@ import { sleep } from 'n8n-workflow';
  * counts creates, polls and lists together: 50 per minute per key). Waiting here is cheaper than
  * a 429. Other processes on the same key (queue-mode workers, other n8n instances) are invisible
  * to it, so it also adapts: a 429 halves the requests it allows per window and honours the
- * provider's Retry-After; each window's worth of accepted requests gives one back, up to the
- * configured limit (additive increase, multiplicative decrease), so processes sharing a key
- * settle on their shares.
+ * provider's Retry-After; each request the provider then accepts gives one back, up to the
+ * configured limit, so processes sharing a key settle on their shares while they compete and a
+ * process gets the whole key back as soon as the others stop.
  *
  * At most one cut per window: a cut only shows its effect as the requests of the window age out,
  * so the 429s met meanwhile (retries after Retry-After, other requests of the batch) are the
  * same signal. Cutting on each of them sent two workers on one key to a quarter of the limit
  * each, half the key unused.
+ *
+ * One back per accepted request, not per window's worth of them: a worker that met a key another
+ * had filled kept half the key for minutes after the other finished, and its reads waited a whole
+ * window behind its own creates (82 s for a 60 s pair in n8n 2.41.1's queue mode).
  */
+
+/** One request's place in the window, told how the request ended. */
+export interface BudgetSlot {
+	/**
+	 * The provider answered (anything but a 429): the slot is dated from the answer, since the
+	 * provider counted the request when it arrived, some time after it was sent.
+	 */
+	answered(): void;
+	/**
+	 * Refused for the rate (429): the slot is given back (the provider counts only what it
+	 * admits), the allowance is cut and the provider's Retry-After honoured.
+	 */
+	refused(retryAfterMs?: number): void;
+	/** No answer (network error, timeout): the provider may have counted it; dated from now. */
+	unanswered(): void;
+}
 
 export class RequestBudget {
 	/** When each request of the window was sent, then answered (the later, the safer). */
@@ -23,8 +43,6 @@ export class RequestBudget {
 
 	/** How many requests per window are allowed now: `limit`, lowered after 429s. */
 	private allowed: number;
-
-	private acceptedSinceChange = 0;
 
 	/** No request before this time (a Retry-After). */
 	private pausedUntil = 0;
@@ -46,17 +64,12 @@ export class RequestBudget {
 			this.allowed = Math.max(Math.ceil(this.limit / 4), Math.floor(this.allowed / 2), 1);
 			this.lastCutAt = now;
 		}
-		this.acceptedSinceChange = 0;
 		if (retryAfterMs !== undefined && retryAfterMs > 0) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
 	}
 
-	/** The provider took a request: after a window's worth, allow one more. */
+	/** The provider took a request: allow one more, up to the limit. */
 	accepted(): void {
-		if (this.allowed >= this.limit) return;
-		if (++this.acceptedSinceChange >= this.allowed) {
-			this.allowed++;
-			this.acceptedSinceChange = 0;
-		}
+		if (this.allowed < this.limit) this.allowed++;
 	}
 
 	/** Requests per window allowed now (tests, benchmarks). */
@@ -69,27 +82,31 @@ export class RequestBudget {
 	}
 
 	/**
-	 * Resolves when one more request fits in the window; callers are served in order. Call the
-	 * returned function when the answer arrives: the slot is then dated from the answer, since
-	 * the provider counted the request when it arrived, some time after it was sent. A request
-	 * refused for the rate (429) gives its slot back: the provider counts only what it admits, and
-	 * its Retry-After says when to come back.
+	 * Resolves when one more request fits in the window; callers are served in order. Tell the
+	 * returned slot how the request ended, once its answer (or its failure) is in.
 	 */
-	async take(): Promise<(refusedForRate?: boolean) => void> {
+	async take(): Promise<BudgetSlot> {
 		const turn = this.queue.then(async () => await this.waitForRoom());
 		this.queue = turn.then(
 			() => undefined,
 			() => undefined,
 		);
 		const slot = await turn;
-		return (refusedForRate = false) => {
-			if (refusedForRate) {
-				const index = this.sent.indexOf(slot);
-				if (index >= 0) this.sent.splice(index, 1);
-				return;
-			}
+		const dateFromNow = (): void => {
 			slot.at = Math.max(slot.at, Date.now());
 			this.sent.sort((first, second) => first.at - second.at);
+		};
+		return {
+			answered: () => {
+				dateFromNow();
+				this.accepted();
+			},
+			refused: (retryAfterMs?: number) => {
+				const index = this.sent.indexOf(slot);
+				if (index >= 0) this.sent.splice(index, 1);
+				this.rateLimited(retryAfterMs);
+			},
+			unanswered: dateFromNow,
 		};
 	}
 

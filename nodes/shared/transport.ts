@@ -148,13 +148,13 @@ export async function callProvider(
 	const limits = RETRY_LIMITS[options.policy];
 	let outcome: Outcome | undefined;
 	for (let attempt = 1; attempt <= limits.attempts; attempt++) {
-		const answered = await connection.budget.take();
+		const slot = await connection.budget.take();
 		options.onSend?.();
 		outcome = await send(context, connection, request, REQUEST_TIMEOUT_MS[options.policy]);
 		const failure = classify(connection.provider, outcome);
-		answered(failure?.rateLimited === true);
-		if (failure?.rateLimited) connection.budget.rateLimited(retryAfterMs(outcome.headers));
-		else if (outcome.statusCode !== undefined) connection.budget.accepted();
+		if (failure?.rateLimited) slot.refused(retryAfterMs(outcome.headers));
+		else if (outcome.statusCode !== undefined) slot.answered();
+		else slot.unanswered();
 		if (!failure) return outcome.body;
 		const retryable = options.policy === 'create' ? failure.certainlyNotProcessed : failure.transient;
 		if (!retryable || attempt === limits.attempts) {
