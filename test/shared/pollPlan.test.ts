@@ -46,6 +46,14 @@ describe('each poll look is planned against the key budget (#15)', () => {
 		expect(planLook(tasks(5, 2_000), NOW, {}, INTERVALS, SHAPE, 50, true).kind).toBe('none');
 	});
 
+	it('makes no first look before the shortest render earlier executions saw for the row', () => {
+		const state: PollState = { recentRenderMs: 25_000 };
+		expect(planLook(tasks(1, 24_000), NOW, state, INTERVALS, SHAPE, 50, true).kind).toBe('none');
+		expect(planLook(tasks(1, 25_000), NOW, state, INTERVALS, SHAPE, 50, true).kind).toBe('read');
+		// A short memory never makes a look earlier than the first look age.
+		expect(planLook(tasks(1, 3_000), NOW, { recentRenderMs: 1_000 }, INTERVALS, SHAPE, 50, true).kind).toBe('none');
+	});
+
 	it('spreads probes to one per window when the pending tasks need the whole window', () => {
 		const pending = tasks(50, 100_000);
 		const state: PollState = { lastLookAt: NOW - 30_000, lastLookAge: 70_000 };

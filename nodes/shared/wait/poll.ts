@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 import { isTerminal } from '../providers/types';
 import type { CallOptions, Connection, RequestContext } from '../transport';
 import { canList, listAndRead, readTasks, refreshTasks } from './refresh';
+import { polledRenderTime, recordRenderTime, shortestRecentRender } from './renderTimes';
 import { settleIfTerminal, type TrackedTask } from './tracked';
 
 export interface PollOptions {
@@ -14,7 +15,10 @@ export interface PollOptions {
 	onSettled: (tracked: TrackedTask) => void;
 }
 
-/** No look before a task is this old: no video model renders faster (an object: benchmarks scale it). */
+/**
+ * No look before a task is this old: no video model renders faster (an object: benchmarks scale
+ * it). Later still when earlier executions saw this row's renders take longer (renderTimes.ts).
+ */
 export const POLL_PLAN = { firstLookMs: 5_000 };
 
 /** Between two looks, a tenth of the oldest pending task's age (within the min and max interval). */
@@ -37,6 +41,8 @@ export interface PollState {
 	lastLookAt?: number;
 	/** The oldest pending task's age at that look. */
 	lastLookAge?: number;
+	/** The shortest recent render of the batch's rows, from earlier executions (renderTimes.ts). */
+	recentRenderMs?: number;
 }
 
 /** The key's budget as the plan sees it: requests allowed per window. */
@@ -65,11 +71,13 @@ export async function pollUntilSettled(
 	options: PollOptions,
 ): Promise<void> {
 	for (const entry of tracked) settleIfTerminal(entry, options.onSettled);
-	const state: PollState = {};
+	const state: PollState = { recentRenderMs: recentRenderOf(connection, tracked) };
 	const learn = (entry: TrackedTask): void => {
 		if (entry.task.state === 'succeeded' && entry.settledAt !== undefined) {
 			const age = entry.settledAt - entry.submittedAt;
 			state.doneAgeMs = state.doneAgeMs === undefined ? age : Math.min(state.doneAgeMs, age);
+			const renderMs = polledRenderTime(entry);
+			if (renderMs !== undefined) recordRenderTime(connection.baseUrl, entry.row.key, renderMs);
 		}
 		options.onSettled(entry);
 	};
@@ -126,6 +134,13 @@ export async function pollRound(
 	const pending = tracked.filter((entry) => !isTerminal(entry.task.state));
 	if (pending.length === 0) return;
 	await refreshTasks(context, connection, pending, { details: 'now', ...options });
+}
+
+/** The shortest recent render among the batch's rows; none when any row has no memory yet. */
+function recentRenderOf(connection: Connection, tracked: TrackedTask[]): number | undefined {
+	const rows = [...new Set(tracked.map((entry) => entry.row.key))];
+	const recent = rows.map((rowKey) => shortestRecentRender(connection.baseUrl, rowKey));
+	return recent.some((ms) => ms === undefined) ? undefined : Math.min(...(recent as number[]));
 }
 
 function oldestSubmit(entries: TrackedTask[]): number {
@@ -197,7 +212,8 @@ function nextProbeAt(
 	shape: BudgetShape,
 ): number {
 	const oldest = byAge[0].submittedAt;
-	const first = oldest + Math.max(POLL_PLAN.firstLookMs, options.minIntervalMs);
+	// No first look before the shortest recent render of these rows: it would find nothing.
+	const first = oldest + Math.max(POLL_PLAN.firstLookMs, options.minIntervalMs, state.recentRenderMs ?? 0);
 	if (state.lastLookAt === undefined || state.lastLookAge === undefined) return first;
 	return Math.max(first, state.lastLookAt + Math.max(lookInterval(state.lastLookAge, options), spareSpacing(byAge.length, shape)));
 }

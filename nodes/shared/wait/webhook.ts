@@ -18,6 +18,7 @@ import type { ItemRun } from '../runs';
 import { type GenerateSettings, POLL_INTERVAL } from '../settings';
 import { type Connection, openConnection } from '../transport';
 import { fetchTask, refreshTasks } from './refresh';
+import { recordRenderTime } from './renderTimes';
 import { lacksDetails, type TrackedTask } from './tracked';
 
 /**
@@ -182,6 +183,9 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 	if (!callback || !isTerminal(callback.state)) return { webhookResponse: { received: true } };
 
 	const progress = progressOf(this.getExecutionId());
+	if (callback.state === 'succeeded' && !progress.finished.has(callback.taskId)) {
+		recordRenderTime(connection.baseUrl, target.row.key, Date.now() - target.submittedAt);
+	}
 	progress.finished.set(callback.taskId, { ...callback, model: target.task.model });
 	progress.heard.add(callback.taskId);
 	progress.lastHeardAt = Date.now();

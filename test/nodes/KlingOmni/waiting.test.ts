@@ -136,6 +136,30 @@ describe('Kling Omni wait modes', () => {
 	});
 });
 
+describe('Kling Omni Poll Until Finished remembers how long renders take (#15)', () => {
+	let fixture: Fixture;
+	beforeAll(async () => {
+		// Real time, renders of 6.5 s: longer than the first look at 5 s.
+		fixture = await startFixture({ timeScale: 1, lifecycle: { queuedMs: 1_000, runningMs: 5_500 } });
+	});
+	afterAll(async () => await fixture.close());
+
+	it("the next night's first look waits for the render the last one saw: one status read per video", async () => {
+		const first = await fixture.run({ ...FREEPIK, prompt: 'a fox, first night' });
+		expect(expectSuccess(first.run)).toHaveLength(1);
+		const firstReads = fixture.sandbox.log.count('freepik.omni.status');
+		expect(firstReads).toBeGreaterThanOrEqual(2);
+		fixture.sandbox.reset();
+
+		const second = await fixture.run({ ...FREEPIK, prompt: 'a fox, second night' });
+		const [item] = expectSuccess(second.run);
+		expect(item.json.status).toBe('COMPLETED');
+		expect(fixture.sandbox.log.count('freepik.omni.status')).toBe(1);
+		// Not late either: the look lands within a second of the render's end.
+		expect(item.json.elapsedSeconds as number).toBeLessThan(6.5 + 1.5);
+	}, 30_000);
+});
+
 describe('Kling Omni Wait for Webhook (Freepik)', () => {
 	let hooks: WebhookFixture;
 	beforeAll(async () => {
