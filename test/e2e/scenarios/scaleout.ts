@@ -197,70 +197,131 @@ function gateSummary(gates: GateLines[]): string {
 }
 
 /**
- * (b) Two workflows of 25 items on one Freepik key, started together and run by the two workers,
- * against the sandbox's real-time 50 requests/minute: 0 lost, 429s counted and bounded, and the
- * pair within 1.2x of the floor. The floor: 50 creates fill one whole window, so the first read
- * after them cannot come before 60 s after the first create (and not before the render ends).
+ * (b) Two workflows of 25 items on one Freepik key, run by the two workers, against the
+ * sandbox's real-time 50 requests/minute: 0 lost, 429s counted and bounded, and the pair within
+ * 1.2x of the floor. The floor: 50 creates fill one whole window, so the first read after them
+ * cannot come before 60 s after the first create (and not before the render ends). Two rounds:
+ * started together, and the second workflow 3 s after the first (queue-mode workers pick their
+ * jobs up at different moments; the later one meets a key the first has filled). Alone, the first
+ * is done in about 5 s (its 25 reads fit beside its creates): any later and one worker would run
+ * both, so for that round the workers are reported, not required.
  */
+const PAIR_STARTS_MS = [0, 3_000];
+
 export function sharedKeyPair(topology: ScaleOut): Scenario {
 	return {
 		name: 'scale-out: two workflows of 25 items on one Freepik key on two workers, real-time 50/min — 0 lost, 429s bounded, within 1.2x of the floor',
-		timeoutMs: 600_000,
+		timeoutMs: 900_000,
 		async run(context) {
-			const { api } = context.n8n;
-			const credential = { id: context.credentials['Freepik limited'].id, name: 'Freepik limited' };
-			const first = await importExample(context, 'scheduled-pipeline.workflow.json', pipeline(prompts(25, 'Pair A'), 'poll', credential));
-			const second = await importExample(context, 'scheduled-pipeline.workflow.json', pipeline(prompts(25, 'Pair B'), 'poll', credential));
-			await fetch(`${topology.limited.controlUrl}/reset-log`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
-			const started = Date.now();
-			const ids = await Promise.all([first, second].map(async (workflow) => await api.runManually(workflow, SCHEDULE_TRIGGER)));
-			const finishedAt: number[] = [];
-			const executions = await Promise.all(
-				ids.map(async (id) => {
-					try {
-						const execution = await api.waitForExecution(id, ['success'], 540_000);
-						finishedAt.push(Date.now());
-						return execution;
-					} catch (error) {
-						finishedAt.push(Date.now());
-						say(`    execution ${id}: ${(error as Error).message}`);
-						return await api.execution(id);
-					}
-				}),
-			);
-			const wallMs = Math.max(...finishedAt) - started;
-			const log = await controlLog(topology.limited);
-			const limited = log.filter((entry) => entry.endpoint.startsWith('freepik.'));
-			const creates = limited.filter((entry) => entry.endpoint.endsWith('.create') && entry.status !== 429);
-			const tooMany = limited.filter((entry) => entry.status === 429).length;
-			const admitted = limited.filter((entry) => entry.status !== 429).length;
-			let videos = 0;
-			for (const execution of executions) {
-				try {
-					videos += videoItems(nodeItems(execution, 'Kling Omni')).length;
-				} catch {
-					// counted as lost
-				}
+			const rounds: string[] = [];
+			const problems: string[] = [];
+			for (const [round, laterMs] of PAIR_STARTS_MS.entries()) {
+				const outcome = await sharedKeyRound(context, topology, laterMs, round);
+				rounds.push(`${laterMs ? `second ${laterMs / 1000} s later` : 'together'}: ${outcome.summary}`);
+				problems.push(...outcome.problems.map((problem) => `${laterMs ? `second ${laterMs / 1000} s later` : 'together'}: ${problem}`));
 			}
-			const lost = 50 - videos;
-			const ranOn = ids.map((id) => topology.workers.findIndex((worker) => worker.process.log().includes(`Worker started execution ${id} `)));
-			const floorMs = Math.max(60_000, topology.limitedRenderMs);
-			const ratio = wallMs / floorMs;
-			const summary =
-				`executions ${ids.join(' + ')} on workers ${ranOn.map((index) => index + 1).join(' + ')}: ${videos}/50 videos (${lost} lost), ` +
-				`${creates.length} tasks created, ${admitted} admitted Freepik requests, ${tooMany} answered 429; ` +
-				`wall ${(wallMs / 1000).toFixed(1)} s vs floor ${(floorMs / 1000).toFixed(0)} s = ${ratio.toFixed(2)}x (limit 1.2x)`;
-			// Bounded: no more 429s than admitted requests (each 429 followed by a back-off, not a storm).
-			const problems = [
-				lost > 0 ? `${lost} lost` : '',
-				new Set(ranOn).size !== 2 || ranOn.includes(-1) ? 'the two executions did not run on the two workers' : '',
-				tooMany > admitted ? `${tooMany} 429s exceed the ${admitted} admitted requests` : '',
-				ratio > 1.2 ? `${ratio.toFixed(2)}x the floor` : '',
-			].filter(Boolean);
-			check(problems.length === 0, `${summary} — ${problems.join('; ')}`);
-			return summary;
+			check(problems.length === 0, `${rounds.join('; ')} — ${problems.join('; ')}`);
+			return rounds.join('; ');
 		},
 	};
+}
+
+async function sharedKeyRound(context: Context, topology: ScaleOut, laterMs: number, round: number): Promise<{ summary: string; problems: string[] }> {
+	const { api } = context.n8n;
+	const credential = { id: context.credentials['Freepik limited'].id, name: 'Freepik limited' };
+	const first = await importExample(context, 'scheduled-pipeline.workflow.json', pipeline(prompts(25, `Pair A${round}`), 'poll', credential));
+	const second = await importExample(context, 'scheduled-pipeline.workflow.json', pipeline(prompts(25, `Pair B${round}`), 'poll', credential));
+	await emptyWindow(topology.limited);
+	await fetch(`${topology.limited.controlUrl}/reset-log`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+	const started = Date.now();
+	const ids = await Promise.all(
+		[first, second].map(async (workflow, index) => {
+			if (index > 0 && laterMs > 0) await sleep(laterMs);
+			return await api.runManually(workflow, SCHEDULE_TRIGGER);
+		}),
+	);
+	const finishedAt: number[] = [];
+	const executions = await Promise.all(
+		ids.map(async (id) => {
+			try {
+				const execution = await api.waitForExecution(id, ['success'], 540_000);
+				finishedAt.push(Date.now());
+				return execution;
+			} catch (error) {
+				finishedAt.push(Date.now());
+				say(`    execution ${id}: ${(error as Error).message}`);
+				return await api.execution(id);
+			}
+		}),
+	);
+	const wallMs = Math.max(...finishedAt) - started;
+	const log = await controlLog(topology.limited);
+	const limited = log.filter((entry) => entry.endpoint.startsWith('freepik.'));
+	// The request timeline, kept beside n8n's logs for whoever reads a slow or refused run.
+	writeFileSync(
+		join(context.n8n.options.userFolder, `shared-key-requests-${round}.json`),
+		JSON.stringify(limited.map((entry) => ({ ms: entry.at - started, endpoint: entry.endpoint, status: entry.status, path: entry.path }))),
+	);
+	const creates = limited.filter((entry) => entry.endpoint.endsWith('.create') && entry.status !== 429);
+	const tooMany = limited.filter((entry) => entry.status === 429).length;
+	const admitted = limited.filter((entry) => entry.status !== 429).length;
+	let videos = 0;
+	for (const execution of executions) {
+		try {
+			videos += videoItems(nodeItems(execution, 'Kling Omni')).length;
+		} catch {
+			// counted as lost
+		}
+	}
+	const lost = 50 - videos;
+	const ranOn = ids.map((id) => topology.workers.findIndex((worker) => worker.process.log().includes(`Worker started execution ${id} `)));
+	const floorMs = Math.max(60_000, topology.limitedRenderMs);
+	const ratio = wallMs / floorMs;
+	const summary =
+		`executions ${ids.join(' + ')} on workers ${ranOn.map((index) => index + 1).join(' + ')}${new Set(ranOn).size === 1 ? ' (one worker: one budget)' : ''}: ${videos}/50 videos (${lost} lost), ` +
+		`${creates.length} tasks created, ${admitted} admitted Freepik requests, ${tooMany} answered 429; ` +
+		`wall ${(wallMs / 1000).toFixed(1)} s vs floor ${(floorMs / 1000).toFixed(0)} s = ${ratio.toFixed(2)}x (limit 1.2x)`;
+	// Bounded: no more 429s than admitted requests (each 429 followed by a back-off, not a storm).
+	const problems = [
+		lost > 0 ? `${lost} lost` : '',
+		ranOn.includes(-1) || (laterMs === 0 && new Set(ranOn).size !== 2) ? 'the two executions did not run on the two workers' : '',
+		tooMany > admitted ? `${tooMany} 429s exceed the ${admitted} admitted requests` : '',
+		ratio > 1.2 ? `${ratio.toFixed(2)}x the floor` : '',
+	].filter(Boolean);
+	return { summary, problems };
+}
+
+/**
+ * Waits until the limited key's window holds no admitted request: the floor assumes a key nobody
+ * used in the last minute. One limited sandbox serves both n8n versions and both rounds, and a
+ * pair started 40 s after the previous one met a window still half full (2.41.1, run after
+ * 1.123.50: 1.22x and 12 x 429, read at first as the budget's fault).
+ */
+async function emptyWindow(limited: SandboxProcess): Promise<void> {
+	const admitted = (await controlLog(limited)).filter((entry) => entry.endpoint.startsWith('freepik.') && entry.status !== 429);
+	const clearAt = Math.max(0, ...admitted.map((entry) => entry.at)) + 60_000 + 500;
+	if (clearAt > Date.now()) await sleep(clearAt - Date.now());
+}
+
+/**
+ * Activates the results workflow (its Kling Trigger behind the proxy), runs the fire-and-forget
+ * generate example with the trigger's production URL as the webhook, and returns the trigger's
+ * execution once it has ended.
+ */
+async function generateIntoTrigger(context: Context, topology: ScaleOut, results: { id: string; versionId: string }, webhookId: string): Promise<Execution> {
+	const { api } = context.n8n;
+	const productionUrl = `${topology.proxy.url}/webhook/${webhookId}/kling`;
+	await api.activate(results, productionUrl, 'POST');
+	const generate = await importExample(context, 'fire-and-forget-generate.workflow.json', (json) => {
+		(findNode(json, 'Kling Omni').parameters.options as Record<string, unknown>).webhookUrl = productionUrl;
+	});
+	await api.waitForExecution(await api.runManually(generate, MANUAL_TRIGGER), ['success'], 60_000);
+	const finished = await waitFor(
+		'the Kling Trigger execution',
+		async () => (await api.executions(results.id)).find((execution) => ['success', 'error', 'crashed'].includes(execution.status)),
+		{ timeoutMs: 90_000, intervalMs: 500 },
+	);
+	return await api.execution(finished.id);
 }
 
 async function binaryRow(topology: ScaleOut, binaryId: string | undefined): Promise<string> {
@@ -294,18 +355,7 @@ export function triggerBinary(topology: ScaleOut): Scenario {
 			const { api } = context.n8n;
 			const results = await importExample(context, 'fire-and-forget-results.workflow.json');
 			const trigger = findNode(results, 'Kling Trigger');
-			const productionUrl = `${topology.proxy.url}/webhook/${String(trigger.webhookId)}/kling`;
-			await api.activate(results, productionUrl, 'POST');
-			const generate = await importExample(context, 'fire-and-forget-generate.workflow.json', (json) => {
-				(findNode(json, 'Kling Omni').parameters.options as Record<string, unknown>).webhookUrl = productionUrl;
-			});
-			await api.waitForExecution(await api.runManually(generate, MANUAL_TRIGGER), ['success'], 60_000);
-			const finished = await waitFor(
-				'the Kling Trigger execution',
-				async () => (await api.executions(results.id)).find((execution) => ['success', 'error', 'crashed'].includes(execution.status)),
-				{ timeoutMs: 90_000, intervalMs: 500 },
-			);
-			const execution = await api.execution(finished.id);
+			const execution = await generateIntoTrigger(context, topology, results, String(trigger.webhookId));
 			const [received] = nodeItems(execution, 'Kling Trigger');
 			const binary = received.binary?.data;
 			check(binary, `the trigger output has no binary "data" (${JSON.stringify(received.json).slice(0, 300)})`);
@@ -369,9 +419,9 @@ export function triggerBinary(topology: ScaleOut): Scenario {
 			}
 
 			const summary =
-				`Kling Trigger execution ${finished.id} (${finished.status}): /rest/binary-data ${klingDownload.ok ? `OK, ${klingSame ? 'bytes identical' : 'bytes DIFFER'}` : `FAILED (${klingDownload.detail})`}; ${klingRow}; ${klingNext}. ` +
+				`Kling Trigger execution ${execution.id} (${execution.status}): /rest/binary-data ${klingDownload.ok ? `OK, ${klingSame ? 'bytes identical' : 'bytes DIFFER'}` : `FAILED (${klingDownload.detail})`}; ${klingRow}; ${klingNext}. ` +
 				`Control n8n Webhook execution ${controlRun.id} (${controlRun.status}, POST ${posted.status} ${postedText.slice(0, 60)}): /rest/binary-data ${controlDownload.ok ? 'OK' : `FAILED (${controlDownload.detail})`}; ${controlRow}; ${controlNext}`;
-			check(finished.status === 'success' && klingNext.startsWith('next node read it'), summary);
+			check(execution.status === 'success' && klingNext.startsWith('next node read it'), summary);
 			if (klingDownload.ok) {
 				check(klingSame, summary);
 				return summary;
@@ -395,7 +445,6 @@ export function triggerHandOn(topology: ScaleOut): Scenario {
 		name: 'scale-out: Kling Trigger without Download Video + Kling Get Task downloading in the execution — binary served and read',
 		timeoutMs: 180_000,
 		async run(context) {
-			const { api } = context.n8n;
 			const webhookId = `7e1f0c2a-5b6d-4e8f-9a0b-${String(Date.now()).slice(-12).padStart(12, '0')}`;
 			const results = await importExample(context, 'fire-and-forget-results.workflow.json', (json) => {
 				json.name = `${json.name} (hand the URL on)`;
@@ -417,18 +466,7 @@ export function triggerHandOn(topology: ScaleOut): Scenario {
 					'Get video': { main: [[{ node: 'Save video', type: 'main', index: 0 }]] },
 				};
 			});
-			const productionUrl = `${topology.proxy.url}/webhook/${webhookId}/kling`;
-			await api.activate(results, productionUrl, 'POST');
-			const generate = await importExample(context, 'fire-and-forget-generate.workflow.json', (json) => {
-				(findNode(json, 'Kling Omni').parameters.options as Record<string, unknown>).webhookUrl = productionUrl;
-			});
-			await api.waitForExecution(await api.runManually(generate, MANUAL_TRIGGER), ['success'], 60_000);
-			const finished = await waitFor(
-				'the Kling Trigger execution',
-				async () => (await api.executions(results.id)).find((execution) => ['success', 'error', 'crashed'].includes(execution.status)),
-				{ timeoutMs: 90_000, intervalMs: 500 },
-			);
-			const execution = await api.execution(finished.id);
+			const execution = await generateIntoTrigger(context, topology, results, webhookId);
 			const [received] = nodeItems(execution, 'Kling Trigger');
 			check(!received.binary?.data, 'the trigger downloaded although Download Video is off');
 			const [fetched] = nodeItems(execution, 'Get video');
@@ -441,10 +479,10 @@ export function triggerHandOn(topology: ScaleOut): Scenario {
 			const saved = readFileSync(savedFile);
 			checkMp4(saved, savedFile);
 			const summary =
-				`execution ${finished.id} (${finished.status}): trigger output without binary, videoUrl handed on; Get video's binary: /rest/binary-data ` +
+				`execution ${execution.id} (${execution.status}): trigger output without binary, videoUrl handed on; Get video's binary: /rest/binary-data ` +
 				`${downloaded.ok ? `OK, ${downloaded.bytes!.equals(served) ? 'bytes identical' : 'bytes DIFFER'}` : `FAILED (${downloaded.detail})`}; ${row}; ` +
 				`next node ${saved.equals(served) ? 'read it (file identical)' : 'wrote other bytes'}`;
-			check(finished.status === 'success' && downloaded.ok && downloaded.bytes!.equals(served) && saved.equals(served), summary);
+			check(execution.status === 'success' && downloaded.ok && downloaded.bytes!.equals(served) && saved.equals(served), summary);
 			return summary;
 		},
 	};
