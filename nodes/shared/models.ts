@@ -45,18 +45,25 @@ function row(fields: Omit<ModelRow, 'key'>, keyTier = fields.tier): ModelRow {
 
 type FamilyModel = Pick<ModelRow, 'family' | 'familyModel' | 'contract' | 'schema' | 'map' | 'modelOption'>;
 
-/** Freepik: one create path per tier (`<path>-std`, `<path>-pro`); status and list on `<path>`, tier-less. */
-function freepikRows(path: string, fields: FamilyModel): ModelRow[] {
+type Tier = 'std' | 'pro';
+
+/** Freepik: one create path per tier (`<path>-std`, `<path>-pro`), each row's paths from `endpoints`. */
+function freepikTierRows(fields: FamilyModel, endpoints: (tier: Tier) => ModelRow['endpoints'], qualities: Record<Tier, QualityOption>): ModelRow[] {
 	return (['std', 'pro'] as const).map((tier) =>
 		row({
 			...fields,
 			provider: 'freepik',
 			tier,
 			model: `${fields.familyModel}-${tier}`,
-			endpoints: { create: `${path}-${tier}`, status: `${path}/{taskId}`, list: path },
-			quality: tier === 'std' ? STANDARD_720P : PRO_1080P,
+			endpoints: endpoints(tier),
+			quality: qualities[tier],
 		}),
 	);
+}
+
+/** Most Freepik families: status and list on `<path>`, tier-less. */
+function freepikRows(path: string, fields: FamilyModel): ModelRow[] {
+	return freepikTierRows(fields, (tier) => ({ create: `${path}-${tier}`, status: `${path}/{taskId}`, list: path }), { std: STANDARD_720P, pro: PRO_1080P });
 }
 
 /**
@@ -64,16 +71,7 @@ function freepikRows(path: string, fields: FamilyModel): ModelRow[] {
  * list path (`<path>-std`, `<path>-std/{task-id}`), so Get Task and Get Many walk both.
  */
 function freepikTierPathRows(path: string, fields: FamilyModel): ModelRow[] {
-	return (['std', 'pro'] as const).map((tier) =>
-		row({
-			...fields,
-			provider: 'freepik',
-			tier,
-			model: `${fields.familyModel}-${tier}`,
-			endpoints: { create: `${path}-${tier}`, status: `${path}-${tier}/{taskId}`, list: `${path}-${tier}` },
-			quality: tier === 'std' ? STANDARD : PRO,
-		}),
-	);
+	return freepikTierRows(fields, (tier) => ({ create: `${path}-${tier}`, status: `${path}-${tier}/{taskId}`, list: `${path}-${tier}` }), { std: STANDARD, pro: PRO });
 }
 
 /**

@@ -31,6 +31,20 @@ export async function engineFixture(options: SandboxOptions = { timeScale: 0.01 
 	};
 }
 
+/**
+ * One engine fixture for a describe block: started before its tests, a fresh sandbox state for
+ * each test, closed after. Filled in by beforeAll: use it inside tests and hooks only.
+ */
+export function engineFixtureForEach(options?: SandboxOptions): EngineFixture {
+	const fixture = {} as EngineFixture;
+	beforeAll(async () => {
+		Object.assign(fixture, await engineFixture(options));
+	});
+	afterAll(async () => await fixture.close());
+	beforeEach(() => fixture.sandbox.reset());
+	return fixture;
+}
+
 /** An n8n stand-in whose Freepik credential points at `sandbox` and verifies its webhook signatures. */
 export async function signedWebhookStandIn(sandbox: Sandbox): Promise<N8nStandIn> {
 	return await N8nStandIn.start({

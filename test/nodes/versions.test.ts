@@ -36,6 +36,15 @@ describe('node versions', () => {
 		return nodeOutput(result, 'Kling').map((item) => item.json);
 	}
 
+	/** A Freepik Motion Control generate that waits for nothing (add its Quality). */
+	const MOTION_CONTROL = {
+		authentication: 'freepik',
+		operation: 'generate',
+		characterImage: 'https://example.com/product.png',
+		video: 'https://example.com/dance.mp4',
+		waitMode: 'none',
+	};
+
 	const onlyBody = (endpoint: EndpointName) => {
 		const entries = sandbox.log.byEndpoint(endpoint);
 		expect(entries).toHaveLength(1);
@@ -167,28 +176,13 @@ describe('node versions', () => {
 
 		it('is only version 2 for Kling Motion Control, and sends its Quality to the tier path', async () => {
 			expect(new KlingMotionControl().description.version).toEqual([2]);
-			const motion = {
-				authentication: 'freepik',
-				operation: 'generate',
-				quality: 'pro',
-				characterImage: 'https://example.com/product.png',
-				video: 'https://example.com/dance.mp4',
-				waitMode: 'none',
-			};
-			succeeded((await run('klingMotionControl', 2, motion)).run);
+			succeeded((await run('klingMotionControl', 2, { ...MOTION_CONTROL, quality: 'pro' })).run);
 			expect(onlyBody('freepik.motionControl.create').path).toBe('/v1/ai/video/kling-v3-motion-control-pro');
 		});
 
 		it("finds Motion Control tasks of both tiers with Get Many, Get Task and Task ID's From List", async () => {
-			const motion = {
-				authentication: 'freepik',
-				operation: 'generate',
-				characterImage: 'https://example.com/product.png',
-				video: 'https://example.com/dance.mp4',
-				waitMode: 'none',
-			};
-			const [std] = succeeded((await run('klingMotionControl', 2, { ...motion, quality: 'std' })).run);
-			const [pro] = succeeded((await run('klingMotionControl', 2, { ...motion, quality: 'pro' })).run);
+			const [std] = succeeded((await run('klingMotionControl', 2, { ...MOTION_CONTROL, quality: 'std' })).run);
+			const [pro] = succeeded((await run('klingMotionControl', 2, { ...MOTION_CONTROL, quality: 'pro' })).run);
 			const listed = succeeded((await run('klingMotionControl', 2, { authentication: 'freepik', operation: 'getAll', returnAll: true })).run);
 			expect(listed.map((item) => item.taskId)).toEqual(expect.arrayContaining([std.taskId, pro.taskId]));
 			const got = succeeded(

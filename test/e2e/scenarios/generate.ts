@@ -1,6 +1,6 @@
 import { check, checkEqual } from '../lib/assert';
 import { type Context, findNode, importExample } from '../lib/context';
-import { nodeItems, type WorkflowJson } from '../lib/n8n';
+import { type Execution, nodeItems, type OutputItem, type WorkflowJson } from '../lib/n8n';
 import { checkSavedVideo, checkVideoItem, pairedIndex } from './checks';
 
 export interface Scenario {
@@ -20,20 +20,34 @@ export const BATCH_RUN_MS = 60_000;
 const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
 const SCHEDULE_TRIGGER = 'Every night at 02:00';
 
+/**
+ * Imports an example (edited), runs it from its manual trigger to success, and returns the one
+ * item `nodeName` put out (checked to be one).
+ */
+export async function runExampleOnce(
+	context: Context,
+	file: string,
+	nodeName: string,
+	edit?: (workflow: WorkflowJson) => void,
+): Promise<{ executionId: string; execution: Execution; item: OutputItem }> {
+	const { api } = context.n8n;
+	const workflow = await importExample(context, file, edit);
+	const executionId = await api.runManually(workflow, MANUAL_TRIGGER);
+	const execution = await api.waitForExecution(executionId, ['success'], SINGLE_RUN_MS);
+	const items = nodeItems(execution, nodeName);
+	checkEqual(items.length, 1, `${nodeName} output items`);
+	return { executionId, execution, item: items[0] };
+}
+
 /** examples/text-to-video.workflow.json as it is: Freepik, Poll Until Finished, video downloaded. */
 export const textToVideoPoll: Scenario = {
 	name: 'Kling Omni text-to-video, polling (examples/text-to-video)',
 	timeoutMs: 120_000,
 	async run(context) {
-		const { api } = context.n8n;
-		const workflow = await importExample(context, 'text-to-video.workflow.json');
-		const executionId = await api.runManually(workflow, MANUAL_TRIGGER);
-		const execution = await api.waitForExecution(executionId, ['success'], SINGLE_RUN_MS);
-		const items = nodeItems(execution, 'Kling Omni');
-		checkEqual(items.length, 1, 'Kling Omni output items');
-		checkEqual(items[0].json.status, 'COMPLETED', 'Freepik task status');
-		checkEqual(items[0].json.provider, 'freepik', 'provider');
-		const taskId = await checkVideoItem(context, items[0], 'Kling Omni output');
+		const { executionId, item } = await runExampleOnce(context, 'text-to-video.workflow.json', 'Kling Omni');
+		checkEqual(item.json.status, 'COMPLETED', 'Freepik task status');
+		checkEqual(item.json.provider, 'freepik', 'provider');
+		const taskId = await checkVideoItem(context, item, 'Kling Omni output');
 		return `execution ${executionId}: task ${taskId} COMPLETED, MP4 in binary "data" identical to the provider's`;
 	},
 };
@@ -46,21 +60,16 @@ export const textToVideoApimart: Scenario = {
 	name: 'Kling Omni text-to-video on APIMart, polling, a version-1 node',
 	timeoutMs: 120_000,
 	async run(context) {
-		const { api } = context.n8n;
-		const workflow = await importExample(context, 'text-to-video.workflow.json', (json) => {
+		const { executionId, item } = await runExampleOnce(context, 'text-to-video.workflow.json', 'Kling Omni', (json) => {
 			const kling = findNode(json, 'Kling Omni');
 			const { quality: _quality, ...rest } = kling.parameters;
 			kling.typeVersion = 1;
 			kling.parameters = { ...rest, authentication: 'apimart', resource: 'video', mode: 'std' };
 			kling.credentials = { apimartApi: { id: context.credentials['APIMart account'].id, name: 'APIMart account' } };
 		});
-		const executionId = await api.runManually(workflow, MANUAL_TRIGGER);
-		const execution = await api.waitForExecution(executionId, ['success'], SINGLE_RUN_MS);
-		const items = nodeItems(execution, 'Kling Omni');
-		checkEqual(items.length, 1, 'Kling Omni output items');
-		checkEqual(items[0].json.provider, 'apimart', 'provider');
-		const taskId = await checkVideoItem(context, items[0], 'Kling Omni (APIMart) output');
-		return `execution ${executionId}: version-1 node, APIMart task ${taskId} ${String(items[0].json.status)}, MP4 downloaded`;
+		checkEqual(item.json.provider, 'apimart', 'provider');
+		const taskId = await checkVideoItem(context, item, 'Kling Omni (APIMart) output');
+		return `execution ${executionId}: version-1 node, APIMart task ${taskId} ${String(item.json.status)}, MP4 downloaded`;
 	},
 };
 

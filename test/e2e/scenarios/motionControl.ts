@@ -3,12 +3,10 @@ import { join } from 'node:path';
 
 import { syntheticVideo } from '../../harness/media';
 import { checkEqual } from '../lib/assert';
-import { importExample } from '../lib/context';
+import { findNode } from '../lib/context';
 import { nodeItems } from '../lib/n8n';
 import { checkSavedVideo, checkVideoItem } from './checks';
-import { type Scenario, SINGLE_RUN_MS } from './generate';
-
-const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
+import { runExampleOnce, type Scenario } from './generate';
 
 /**
  * examples/motion-control-product-dance.workflow.json as it is: Read/Write Files loads an 8 s
@@ -20,16 +18,11 @@ export const motionControlExample: Scenario = {
 	name: 'Kling Motion Control: a product photo and a dance reference -> a clip on disk (examples/motion-control-product-dance)',
 	timeoutMs: 120_000,
 	async run(context) {
-		const { api } = context.n8n;
 		writeFileSync(join(context.filesDir, 'dance-reference.mp4'), syntheticVideo({ seconds: 8, width: 720, height: 1280, fps: 30 }));
-		const workflow = await importExample(context, 'motion-control-product-dance.workflow.json');
-		const executionId = await api.runManually(workflow, MANUAL_TRIGGER);
-		const execution = await api.waitForExecution(executionId, ['success'], SINGLE_RUN_MS);
-		const items = nodeItems(execution, 'Kling Motion Control');
-		checkEqual(items.length, 1, 'Kling Motion Control output items');
-		checkEqual(items[0].json.status, 'COMPLETED', 'Freepik task status');
-		checkEqual(items[0].json.model, 'kling-v3-motion-control-std', 'model');
-		const taskId = await checkVideoItem(context, items[0], 'Kling Motion Control output');
+		const { executionId, execution, item } = await runExampleOnce(context, 'motion-control-product-dance.workflow.json', 'Kling Motion Control');
+		checkEqual(item.json.status, 'COMPLETED', 'Freepik task status');
+		checkEqual(item.json.model, 'kling-v3-motion-control-std', 'model');
+		const taskId = await checkVideoItem(context, item, 'Kling Motion Control output');
 		checkEqual(nodeItems(execution, 'Save video').length, 1, '"Save video" output items');
 		await checkSavedVideo(context, taskId, 'the saved clip');
 		return `execution ${executionId}: binary dance reference checked and uploaded, task ${taskId} COMPLETED, MP4 identical to the provider's, file written`;
@@ -41,19 +34,14 @@ export const turboApimart: Scenario = {
 	name: 'Kling V3 with Kling 3 Turbo on APIMart, polling',
 	timeoutMs: 120_000,
 	async run(context) {
-		const { api } = context.n8n;
-		const workflow = await importExample(context, 'text-to-video.workflow.json', (json) => {
-			const kling = json.nodes.find((node) => node.name === 'Kling Omni')!;
+		const { executionId, item } = await runExampleOnce(context, 'text-to-video.workflow.json', 'Kling Omni', (json) => {
+			const kling = findNode(json, 'Kling Omni');
 			kling.type = 'n8n-nodes-kling.kling3';
 			kling.parameters = { ...kling.parameters, authentication: 'apimart', model: 'kling-v3-turbo', quality: 'pro' };
 			kling.credentials = { apimartApi: { id: context.credentials['APIMart account'].id, name: 'APIMart account' } };
 		});
-		const executionId = await api.runManually(workflow, MANUAL_TRIGGER);
-		const execution = await api.waitForExecution(executionId, ['success'], SINGLE_RUN_MS);
-		const items = nodeItems(execution, 'Kling Omni');
-		checkEqual(items.length, 1, 'Kling V3 output items');
-		checkEqual(items[0].json.model, 'kling-3.0-turbo', 'model');
-		const taskId = await checkVideoItem(context, items[0], 'Kling V3 Turbo (APIMart) output');
-		return `execution ${executionId}: APIMart kling-3.0-turbo task ${taskId} ${String(items[0].json.status)}, MP4 downloaded`;
+		checkEqual(item.json.model, 'kling-3.0-turbo', 'model');
+		const taskId = await checkVideoItem(context, item, 'Kling V3 Turbo (APIMart) output');
+		return `execution ${executionId}: APIMart kling-3.0-turbo task ${taskId} ${String(item.json.status)}, MP4 downloaded`;
 	},
 };

@@ -3,18 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { syntheticJpeg, syntheticPng } from '../../harness/media';
 import { binaryFrom, imageBinary, jsonItems, workflowWith } from '../../harness/workflows';
 import { finishAll, HELD_LIFECYCLE, waitFor } from '../../sandbox/testSupport';
-import { engineFixture, type EngineFixture, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
+import { engineFixtureForEach, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
 
 const freepik = { authentication: 'freepik', operation: 'generate' };
 const apimart = { authentication: 'apimart', operation: 'generate' };
 
 describe('Kling V3 node', () => {
-	let fixture: EngineFixture;
-	beforeAll(async () => {
-		fixture = await engineFixture();
-	});
-	afterAll(async () => await fixture.close());
-	beforeEach(() => fixture.sandbox.reset());
+	const fixture = engineFixtureForEach();
 
 	it('creates a Kling 3 Pro task on Freepik with every parameter in the documented shape', async () => {
 		const run = await fixture.run('kling3', {

@@ -3,18 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { syntheticPng } from '../../harness/media';
 import { binaryFrom, imageBinary, jsonItems, workflowWith } from '../../harness/workflows';
 import { finishAll, HELD_LIFECYCLE, waitFor } from '../../sandbox/testSupport';
-import { engineFixture, type EngineFixture, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
+import { engineFixtureForEach, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
 
 const freepik = { authentication: 'freepik', operation: 'generate', model: 'kling-v3-turbo' };
 const apimart = { authentication: 'apimart', operation: 'generate', model: 'kling-v3-turbo' };
 
 describe('Kling V3 node: Kling 3 Turbo', () => {
-	let fixture: EngineFixture;
-	beforeAll(async () => {
-		fixture = await engineFixture();
-	});
-	afterAll(async () => await fixture.close());
-	beforeEach(() => fixture.sandbox.reset());
+	const fixture = engineFixtureForEach();
 
 	it('sends Freepik Turbo text to video at 1080p: prompt, aspect ratio, duration as a string', async () => {
 		const run = await fixture.run('kling3', {

@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { syntheticJpeg, syntheticPng, syntheticVideo, type SyntheticVideo } from '../../harness/media';
 import { binaryFrom, imageBinary, jsonItems, workflowWith } from '../../harness/workflows';
 import { finishAll, HELD_LIFECYCLE, waitFor } from '../../sandbox/testSupport';
-import { engineFixture, type EngineFixture, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
+import { engineFixtureForEach, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
 
 const freepik = { authentication: 'freepik', operation: 'generate' };
 const apimart = { authentication: 'apimart', operation: 'generate' };
@@ -16,12 +16,7 @@ function withMedia(video: Buffer, image = imageBinary(), mimeType = 'video/mp4')
 }
 
 describe('Kling Motion Control node', () => {
-	let fixture: EngineFixture;
-	beforeAll(async () => {
-		fixture = await engineFixture();
-	});
-	afterAll(async () => await fixture.close());
-	beforeEach(() => fixture.sandbox.reset());
+	const fixture = engineFixtureForEach();
 
 	it('sends a Freepik Pro motion-control task with every parameter, on the Pro path, and returns the MP4', async () => {
 		const run = await fixture.run('klingMotionControl', {

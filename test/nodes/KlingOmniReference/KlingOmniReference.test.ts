@@ -3,7 +3,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { syntheticVideo, type SyntheticVideo } from '../../harness/media';
 import { binaryFrom, imageBinary, workflowWith } from '../../harness/workflows';
 import { finishAll, HELD_LIFECYCLE } from '../../sandbox/testSupport';
-import { engineFixture, type EngineFixture, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
+import { engineFixtureForEach, nodeOutput, runError, signedWebhookStandIn } from '../engineFixture';
 
 const freepik = { authentication: 'freepik', operation: 'generate' };
 const apimart = { authentication: 'apimart', operation: 'generate' };
@@ -15,12 +15,7 @@ function withVideo(video: Buffer, mimeType = 'video/mp4'): INodeExecutionData[] 
 }
 
 describe('Kling Omni Reference node', () => {
-	let fixture: EngineFixture;
-	beforeAll(async () => {
-		fixture = await engineFixture();
-	});
-	afterAll(async () => await fixture.close());
-	beforeEach(() => fixture.sandbox.reset());
+	const fixture = engineFixtureForEach();
 
 	it('sends a Freepik video-to-video task with every parameter and returns the MP4', async () => {
 		const run = await fixture.run('klingOmniReference', {

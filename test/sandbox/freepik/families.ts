@@ -22,77 +22,39 @@ export interface FreepikFamily {
 	endpoints: { create: EndpointName; status: EndpointName; list: EndpointName };
 }
 
+type FreepikTaskFamily = 'omni' | 'omniReference' | 'v3' | 'turboText' | 'turboImage' | 'motionControl';
+
+/** A family whose create paths are `<listPath>-<tier>`; `more` adds to or changes the entry. */
+function family(name: FreepikTaskFamily, listPath: string, tiers: readonly string[], schema: ZodTypeAny, more: Partial<FreepikFamily> = {}): FreepikFamily {
+	return {
+		family: name,
+		listPath,
+		createPaths: tiers.map((tier) => ({ path: `${listPath}-${tier}`, tier })),
+		schema,
+		endpoints: { create: `freepik.${name}.create`, status: `freepik.${name}.status`, list: `freepik.${name}.list` },
+		...more,
+	};
+}
+
 export const FREEPIK_FAMILIES: readonly FreepikFamily[] = [
-	{
-		family: 'omni',
-		listPath: '/v1/ai/video/kling-v3-omni',
-		createPaths: [
-			{ path: '/v1/ai/video/kling-v3-omni-std', tier: 'std' },
-			{ path: '/v1/ai/video/kling-v3-omni-pro', tier: 'pro' },
-		],
-		schema: freepikOmniSchema,
-		endpoints: { create: 'freepik.omni.create', status: 'freepik.omni.status', list: 'freepik.omni.list' },
-	},
-	{
-		family: 'omniReference',
-		listPath: '/v1/ai/reference-to-video/kling-v3-omni',
+	family('omni', '/v1/ai/video/kling-v3-omni', ['std', 'pro'], freepikOmniSchema),
+	family('omniReference', '/v1/ai/reference-to-video/kling-v3-omni', [], freepikOmniReferenceSchema, {
 		createPaths: [
 			{ path: '/v1/ai/reference-to-video/kling-v3-omni-std', tier: 'std' },
 			{ path: '/v1/ai/reference-to-video/kling-v3-omni-pro', tier: 'pro' },
 			// Legacy path from the older docs (pro only); its tasks belong to the reference family.
 			{ path: '/v1/ai/video/kling-v3-omni-pro/video-reference', tier: 'pro' },
 		],
-		schema: freepikOmniReferenceSchema,
-		endpoints: {
-			create: 'freepik.omniReference.create',
-			status: 'freepik.omniReference.status',
-			list: 'freepik.omniReference.list',
-		},
-	},
-	{
-		family: 'v3',
-		listPath: '/v1/ai/video/kling-v3',
-		createPaths: [
-			{ path: '/v1/ai/video/kling-v3-std', tier: 'std' },
-			{ path: '/v1/ai/video/kling-v3-pro', tier: 'pro' },
-		],
-		schema: freepikV3Schema,
-		endpoints: { create: 'freepik.v3.create', status: 'freepik.v3.status', list: 'freepik.v3.list' },
-	},
+	}),
+	family('v3', '/v1/ai/video/kling-v3', ['std', 'pro'], freepikV3Schema),
 	// Turbo: the resolution is in the create path; status and list are per mode, for both resolutions.
-	{
-		family: 'turboText',
-		listPath: '/v1/ai/text-to-video/kling-v3-turbo',
-		createPaths: [
-			{ path: '/v1/ai/text-to-video/kling-v3-turbo-720p', tier: '720p' },
-			{ path: '/v1/ai/text-to-video/kling-v3-turbo-1080p', tier: '1080p' },
-		],
-		schema: freepikTurboTextSchema,
-		endpoints: { create: 'freepik.turboText.create', status: 'freepik.turboText.status', list: 'freepik.turboText.list' },
-	},
-	{
-		family: 'turboImage',
-		listPath: '/v1/ai/image-to-video/kling-v3-turbo',
-		createPaths: [
-			{ path: '/v1/ai/image-to-video/kling-v3-turbo-720p', tier: '720p' },
-			{ path: '/v1/ai/image-to-video/kling-v3-turbo-1080p', tier: '1080p' },
-		],
-		schema: freepikTurboImageSchema,
-		endpoints: { create: 'freepik.turboImage.create', status: 'freepik.turboImage.status', list: 'freepik.turboImage.list' },
-	},
+	family('turboText', '/v1/ai/text-to-video/kling-v3-turbo', ['720p', '1080p'], freepikTurboTextSchema),
+	family('turboImage', '/v1/ai/image-to-video/kling-v3-turbo', ['720p', '1080p'], freepikTurboImageSchema),
 	// Motion Control: each tier has its own create, list and status paths.
-	...(['std', 'pro'] as const).map(
-		(tier): FreepikFamily => ({
-			family: 'motionControl',
-			listPath: `/v1/ai/video/kling-v3-motion-control-${tier}`,
+	...(['std', 'pro'] as const).map((tier) =>
+		family('motionControl', `/v1/ai/video/kling-v3-motion-control-${tier}`, [], freepikMotionControlSchema, {
 			createPaths: [{ path: `/v1/ai/video/kling-v3-motion-control-${tier}`, tier }],
 			onlyTier: tier,
-			schema: freepikMotionControlSchema,
-			endpoints: {
-				create: 'freepik.motionControl.create',
-				status: 'freepik.motionControl.status',
-				list: 'freepik.motionControl.list',
-			},
 		}),
 	),
 ];
