@@ -17,7 +17,7 @@ import { isTerminal, type Provider, type Task } from '../providers/types';
 import type { ItemRun } from '../runs';
 import { type GenerateSettings, POLL_INTERVAL } from '../settings';
 import { type Connection, openConnection } from '../transport';
-import { fetchTask, refreshTasks } from './refresh';
+import { fetchTask, readTasks, refreshTasks } from './refresh';
 import { recordRenderTime } from './renderTimes';
 import { lacksDetails, type TrackedTask } from './tracked';
 
@@ -132,6 +132,8 @@ interface BatchProgress {
 	finished: Map<string, Task>;
 	/** Tasks whose terminal callback reached this process (not those learned from a list). */
 	heard: Set<string>;
+	/** The longest submit -> final callback among them: older tasks not heard from are surely done. */
+	slowestHeardMs?: number;
 	lastHeardAt: number;
 	checking: boolean;
 	resumed: boolean;
@@ -183,8 +185,10 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 	if (!callback || !isTerminal(callback.state)) return { webhookResponse: { received: true } };
 
 	const progress = progressOf(this.getExecutionId());
-	if (callback.state === 'succeeded' && !progress.finished.has(callback.taskId)) {
-		recordRenderTime(connection.baseUrl, target.row.key, Date.now() - target.submittedAt);
+	if (!progress.finished.has(callback.taskId)) {
+		const renderMs = Date.now() - target.submittedAt;
+		progress.slowestHeardMs = Math.max(progress.slowestHeardMs ?? 0, renderMs);
+		if (callback.state === 'succeeded') recordRenderTime(connection.baseUrl, target.row.key, renderMs);
 	}
 	progress.finished.set(callback.taskId, { ...callback, model: target.task.model });
 	progress.heard.add(callback.taskId);
@@ -207,7 +211,13 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 		applyProgress(progress, tracked);
 		const pending = tracked.filter((entry) => !isTerminal(entry.task.state));
 		if (pending.length > 0) {
-			await refreshTasks(this, connection, pending, { details: 'deferred' });
+			// Their callbacks came while the execution still ran (n8n refused them) or went to
+			// another process. Older than every render heard of: surely done, and a list would
+			// only add a request to the status read each needs for its video URL.
+			const now = Date.now();
+			const surelyDone = progress.slowestHeardMs !== undefined && pending.every((entry) => now - entry.submittedAt > progress.slowestHeardMs!);
+			if (surelyDone) await readTasks(this, connection, pending, { details: 'now' });
+			else await refreshTasks(this, connection, pending, { details: 'deferred' });
 			for (const entry of pending) if (isTerminal(entry.task.state)) progress.finished.set(entry.task.taskId, entry.task);
 			applyProgress(progress, tracked);
 		}

@@ -76,5 +76,22 @@ describe('Wait for Webhook over several webhook processes (n8n queue mode)', () 
 				expect(isMp4(bytesOf(item.binary!.data))).toBe(true);
 			}
 		}, 60_000);
+
+		it('a process that did not hear tasks older than every render it heard of reads them directly: no list (#19)', async () => {
+			const execution = await hooks.run({ ...FREEPIK, waitMode: 'webhook', prompt: '={{ $json.text }}' }, jsonItems({ text: 'one' }, { text: 'two' }, { text: 'three' }, { text: 'four' }));
+			expect(execution.run.status).toBe('waiting');
+			// The look before parking (one list: both tasks still running).
+			const before = { lists: hooks.sandbox.log.count('freepik.omni.list'), reads: hooks.sandbox.log.count('freepik.omni.status') };
+			finishAll(hooks.sandbox);
+			const done = await hooks.n8n.finished(execution.id, 40_000);
+			await hooks.sandbox.webhooksSettled();
+			await hooks.n8n.idle(40_000);
+			expect(output(done.run).map((item) => item.json.status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
+			// Each process heard two callbacks and read the other two tasks once each: their video URLs, no list before.
+			expect(hooks.sandbox.log.count('freepik.omni.list') - before.lists).toBe(0);
+			const reads = hooks.sandbox.log.count('freepik.omni.status') - before.reads;
+			expect(reads).toBeGreaterThanOrEqual(2);
+			expect(reads).toBeLessThanOrEqual(4);
+		}, 60_000);
 	});
 });
