@@ -14,9 +14,9 @@ import { checkBody, describeViolations, type Violation } from './schemas';
 import { type GenerateSettings, POLL_INTERVAL, readGenerateSettings } from './settings';
 import { CreateGate, recoverCreate } from './recovery';
 import { callProvider, type Connection, knownMark, markUnknownOutcome, openConnection, rememberTasks, unknownCreateOutcome } from './transport';
-import { pollRound, pollUntilSettled } from './wait/poll';
+import { pollUntilSettled } from './wait/poll';
 import type { TrackedTask } from './wait/tracked';
-import { parkForWebhook } from './wait/webhook';
+import { lookBeforeParking, parkForWebhook } from './wait/webhook';
 
 const CREATE_CONCURRENCY = 5;
 const DOWNLOAD_CONCURRENCY = 3;
@@ -191,10 +191,7 @@ async function waitAndDownload(
 		},
 	};
 	if (settings.waitMode === 'webhook') {
-		// Parking never waits for the budget: while this execution runs, n8n refuses every callback.
-		// A task that finished before parking is found by the first callback's check instead.
-		const pending = tracked.filter((entry) => !isTerminal(entry.task.state));
-		if (connection.budget.available() > pending.length) await pollRound(context, connection, tracked, pollOptions);
+		await lookBeforeParking(context, connection, tracked, pollOptions.onSettled);
 		if (tracked.some((entry) => !isTerminal(entry.task.state))) return false;
 	} else {
 		await pollUntilSettled(context, connection, tracked, {

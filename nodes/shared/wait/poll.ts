@@ -2,8 +2,8 @@ import { sleep } from 'n8n-workflow';
 
 import { isTerminal } from '../providers/types';
 import type { CallOptions, Connection, RequestContext } from '../transport';
-import { canList, listAndRead, readTasks, refreshTasks } from './refresh';
-import { polledRenderTime, recordRenderTime, shortestRecentRender } from './renderTimes';
+import { canList, listAndRead, readTasks } from './refresh';
+import { polledRenderTime, recordRenderTime, shortestRecentRenderOf } from './renderTimes';
 import { settleIfTerminal, type TrackedTask } from './tracked';
 
 export interface PollOptions {
@@ -71,7 +71,7 @@ export async function pollUntilSettled(
 	options: PollOptions,
 ): Promise<void> {
 	for (const entry of tracked) settleIfTerminal(entry, options.onSettled);
-	const state: PollState = { recentRenderMs: recentRenderOf(connection, tracked) };
+	const state: PollState = { recentRenderMs: shortestRecentRenderOf(connection.baseUrl, tracked.map((entry) => entry.row.key)) };
 	const learn = (entry: TrackedTask): void => {
 		if (entry.task.state === 'succeeded' && entry.settledAt !== undefined) {
 			const age = entry.settledAt - entry.submittedAt;
@@ -122,25 +122,6 @@ async function finalLook(
 	const refresh = { details: 'now' as const, callOptions: options.callOptions, onSettled };
 	if (pending.length > 1 && canList(connection, pending)) await listAndRead(context, connection, pending, refresh);
 	else await readTasks(context, connection, pending.slice(0, available), refresh);
-}
-
-/** One look at every pending task, with the details of those that finished. */
-export async function pollRound(
-	context: RequestContext,
-	connection: Connection,
-	tracked: TrackedTask[],
-	options: Pick<PollOptions, 'callOptions' | 'onSettled'>,
-): Promise<void> {
-	const pending = tracked.filter((entry) => !isTerminal(entry.task.state));
-	if (pending.length === 0) return;
-	await refreshTasks(context, connection, pending, { details: 'now', ...options });
-}
-
-/** The shortest recent render among the batch's rows; none when any row has no memory yet. */
-function recentRenderOf(connection: Connection, tracked: TrackedTask[]): number | undefined {
-	const rows = [...new Set(tracked.map((entry) => entry.row.key))];
-	const recent = rows.map((rowKey) => shortestRecentRender(connection.baseUrl, rowKey));
-	return recent.some((ms) => ms === undefined) ? undefined : Math.min(...(recent as number[]));
 }
 
 function oldestSubmit(entries: TrackedTask[]): number {

@@ -61,6 +61,17 @@ export function shortestRecentRender(baseUrl: string, rowKey: string, now = Date
 	return samples.length > 0 ? Math.min(...samples.map((sample) => sample.ageMs)) : undefined;
 }
 
+/** The shortest recent render among several rows (a batch's); none when any row has no memory yet. */
+export function shortestRecentRenderOf(baseUrl: string, rowKeys: Iterable<string>, now = Date.now()): number | undefined {
+	let shortest: number | undefined;
+	for (const rowKey of new Set(rowKeys)) {
+		const recent = shortestRecentRender(baseUrl, rowKey, now);
+		if (recent === undefined) return undefined;
+		shortest = shortest === undefined ? recent : Math.min(shortest, recent);
+	}
+	return shortest;
+}
+
 /** Tests: each case starts without memory, as each case's sandbox starts without tasks. */
 export function forgetRenderTimes(): void {
 	RECENT.clear();

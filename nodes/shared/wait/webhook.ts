@@ -16,10 +16,33 @@ import { providerNamed } from '../providers';
 import { isTerminal, type Provider, type Task } from '../providers/types';
 import type { ItemRun } from '../runs';
 import { type GenerateSettings, POLL_INTERVAL } from '../settings';
-import { type Connection, openConnection } from '../transport';
-import { fetchTask, readTasks, refreshTasks } from './refresh';
-import { recordRenderTime } from './renderTimes';
+import { type Connection, openConnection, type RequestContext } from '../transport';
+import { canList, fetchTask, listAndRead, readTasks, refreshTasks } from './refresh';
+import { recordRenderTime, shortestRecentRenderOf } from './renderTimes';
 import { lacksDetails, type TrackedTask } from './tracked';
+
+/**
+ * The look before parking: a task that finished while the execution still ran had its callback
+ * refused by n8n ("running"), so it would wait for another callback's check, or Max Wait. Never
+ * when the budget would make it wait (parking must not), nor when every task is younger than the
+ * shortest render this process saw recently for its model (none can be done). One list when the
+ * provider lists (a status read each for the finished ones), so one request whatever the batch.
+ */
+export async function lookBeforeParking(
+	context: RequestContext,
+	connection: Connection,
+	tracked: TrackedTask[],
+	onSettled: (entry: TrackedTask) => void,
+): Promise<void> {
+	const pending = tracked.filter((entry) => !isTerminal(entry.task.state));
+	if (pending.length === 0 || connection.budget.available() <= pending.length) return;
+	const shortestRender = shortestRecentRenderOf(connection.baseUrl, pending.map((entry) => entry.row.key));
+	const now = Date.now();
+	if (shortestRender !== undefined && pending.every((entry) => now - entry.submittedAt < shortestRender)) return;
+	const refresh = { details: 'now' as const, onSettled };
+	if (canList(connection, pending)) await listAndRead(context, connection, pending, refresh);
+	else await readTasks(context, connection, pending, refresh);
+}
 
 /**
  * Wait for Webhook: every task of the batch was created with this execution's resume URL as

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 
+import { rowsFor } from '../../../nodes/shared/models';
+import { recordRenderTime } from '../../../nodes/shared/wait/renderTimes';
 import { jsonItems } from '../../harness/workflows';
 import { DEFAULT_WEBHOOK_SECRET } from '../../sandbox';
 import { finishAll, HELD_LIFECYCLE } from '../../sandbox/testSupport';
@@ -195,6 +197,24 @@ describe('Kling Omni Wait for Webhook (Freepik)', () => {
 		expect(delivered.length).toBeGreaterThanOrEqual(1);
 		expect(delivered[0].headers['webhook-signature']).toMatch(/^v1,/);
 		expect(hooks.n8n.resumes.filter((resume) => resume.resumed && resume.executionId === execution.id)).toHaveLength(1);
+	});
+
+	it('looks before parking with one list, whatever the batch size (a status read only for a task the list shows finished)', async () => {
+		const execution = await hooks.run({ ...webhookParameters, prompt: 'a fox' });
+		expect(execution.run.status).toBe('waiting');
+		expect(hooks.sandbox.log.count('freepik.omni.list')).toBe(1);
+		expect(hooks.sandbox.log.count('freepik.omni.status')).toBe(0);
+	});
+
+	it('parks without a look when every task is younger than the shortest render seen recently: one request per video (#19)', async () => {
+		recordRenderTime(hooks.sandbox.url, rowsFor('omni', 'freepik')[0].key, 60_000);
+		const execution = await hooks.run({ ...webhookParameters, prompt: 'a fox' });
+		expect(execution.run.status).toBe('waiting');
+		finishAll(hooks.sandbox);
+		const done = await hooks.n8n.finished(execution.id, 20_000);
+		expect(output(done.run)[0].json).toMatchObject({ status: 'COMPLETED', error: null });
+		const apiRequests = hooks.sandbox.log.entries.filter((entry) => entry.path.startsWith('/v1/'));
+		expect(apiRequests.map((entry) => entry.method)).toEqual(['POST']);
 	});
 
 	it('refuses a forged or unsigned callback with 401 and keeps waiting, then resumes on the real one', async () => {
