@@ -157,6 +157,8 @@ interface BatchProgress {
 	heard: Set<string>;
 	/** The longest submit -> final callback among them: older tasks not heard from are surely done. */
 	slowestHeardMs?: number;
+	/** The shortest: a task that would have finished before the last create at it had its callback refused. */
+	fastestHeardMs?: number;
 	lastHeardAt: number;
 	checking: boolean;
 	resumed: boolean;
@@ -211,6 +213,7 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 	if (!progress.finished.has(callback.taskId)) {
 		const renderMs = Date.now() - target.submittedAt;
 		progress.slowestHeardMs = Math.max(progress.slowestHeardMs ?? 0, renderMs);
+		progress.fastestHeardMs = Math.min(progress.fastestHeardMs ?? Infinity, renderMs);
 		if (callback.state === 'succeeded') recordRenderTime(connection.baseUrl, target.row.key, renderMs);
 	}
 	progress.finished.set(callback.taskId, { ...callback, model: target.task.model });
@@ -292,6 +295,21 @@ export function resumeRank(awaited: string[], heard: ReadonlySet<string>): numbe
 	return position < 0 ? 0 : Math.min(position, RESUME_STAGGER.maxRank);
 }
 
+/**
+ * The awaited tasks whose final callback could reach the parked execution. A batch larger than
+ * the key's window parks only after its last create; tasks that, at the fastest render heard,
+ * finished before it had their callbacks refused by n8n in every process, and no process can
+ * have heard them: ranking on them would give every process the last rank (measured: a single
+ * process waited 8 steps, 16 s, before resuming 51 videos).
+ */
+export function callbackAwaited(awaited: string[], tracked: Array<Pick<TrackedTask, 'task' | 'submittedAt'>>, fastestHeardMs: number | undefined): string[] {
+	if (fastestHeardMs === undefined || tracked.length === 0) return awaited;
+	const lastSubmit = Math.max(...tracked.map((entry) => entry.submittedAt));
+	const submittedAt = new Map(tracked.map((entry) => [entry.task.taskId, entry.submittedAt]));
+	const reachable = awaited.filter((taskId) => (submittedAt.get(taskId) ?? lastSubmit) + fastestHeardMs >= lastSubmit);
+	return reachable.length > 0 ? reachable : awaited;
+}
+
 /** The execution as n8n keeps it, parked on this node: resume it; anything else: it was resumed. */
 export function stillParkedOn(data: IRunExecutionData | undefined | null, nodeName: string, firstTaskId?: string): boolean {
 	if (!data) return true; // unknown (no database behind this context): n8n's own check decides
@@ -341,7 +359,7 @@ async function resume(
 	progress.resumed = true;
 	if (!answered) context.getResponseObject().status(200).json({ received: true });
 	const executionId = context.getExecutionId();
-	const rank = resumeRank(awaited, progress.heard);
+	const rank = resumeRank(callbackAwaited(awaited, tracked, progress.fastestHeardMs), progress.heard);
 	const firstTaskId = tracked[0]?.task.taskId;
 	const stand = (stage: string): IWebhookResponseData => {
 		context.logger.info(`Kling Wait for Webhook: execution ${executionId} was resumed by another process (${stage} check, rank ${rank}, at ${Date.now()}); not resuming`);

@@ -3,7 +3,7 @@ import type { IRunExecutionData } from 'n8n-workflow';
 import { jsonItems } from '../../harness/workflows';
 import { DEFAULT_WEBHOOK_SECRET } from '../../sandbox';
 import { finishAll, HELD_LIFECYCLE } from '../../sandbox/testSupport';
-import { resumeRank, stillParkedOn } from '../../../nodes/shared/wait/webhook';
+import { callbackAwaited, resumeRank, stillParkedOn } from '../../../nodes/shared/wait/webhook';
 import { bytesOf, FREEPIK, isMp4, output, startWebhookFixture, type WebhookFixture } from './helpers';
 
 describe('Wait for Webhook over several webhook processes (n8n queue mode)', () => {
@@ -20,6 +20,19 @@ describe('Wait for Webhook over several webhook processes (n8n queue mode)', () 
 			expect(resumeRank(awaited, first)).not.toBe(resumeRank(awaited, second));
 			expect(resumeRank(awaited, new Set(awaited))).toBe(0);
 		});
+		it('ranks only on tasks whose callbacks could reach the parked execution: not those done before the last create', () => {
+			const task = (taskId: string, submittedAt: number) => ({ task: { provider: 'freepik' as const, model: 'm', taskId, status: 'COMPLETED', state: 'succeeded' as const, videoUrls: [] }, submittedAt });
+			// 50 created at 0 s, the 51st at 60 s, renders of 25 s: the first 50 finished while the execution still ran.
+			const tracked = [...Array.from({ length: 50 }, (_, index) => task(`early-${index}`, index * 10)), task('late', 60_000)];
+			const awaited = tracked.map((entry) => entry.task.taskId);
+			expect(callbackAwaited(awaited, tracked, 25_000)).toEqual(['late']);
+			expect(resumeRank(callbackAwaited(awaited, tracked, 25_000), new Set(['late']))).toBe(0);
+			// A batch created within a second, renders of 25 s: every task counts.
+			const quick = Array.from({ length: 8 }, (_, index) => task(`t${index}`, index * 100));
+			expect(callbackAwaited(quick.map((entry) => entry.task.taskId), quick, 25_000)).toHaveLength(8);
+			expect(callbackAwaited(['a'], [], undefined)).toEqual(['a']);
+		});
+
 		it('is bounded', () => {
 			const many = Array.from({ length: 50 }, (_, index) => `t${index}`);
 			expect(resumeRank(many, new Set(['t49']))).toBe(8);
