@@ -51,7 +51,7 @@ export async function executeGenerate(this: IExecuteFunctions, family: Family): 
 
 	if (settings.waitMode === 'none') return [collectOutput(this, runs)];
 	const finished = await waitAndDownload(this, connection, runs, settings);
-	if (!finished) return await parkForWebhook(this, runs, settings);
+	if (!finished) return await parkForWebhook(this, connection, runs, settings);
 	return [collectOutput(this, runs, settings.binaryPropertyName)];
 }
 

@@ -53,12 +53,14 @@ export async function lookBeforeParking(
  */
 export async function parkForWebhook(
 	context: IExecuteFunctions,
+	connection: Pick<Connection, 'baseUrl'>,
 	runs: ItemRun[],
 	settings: GenerateSettings,
 ): Promise<INodeExecutionData[][]> {
 	const failed = runs.find((run) => run.error);
 	if (failed?.error && !context.continueOnFail() && !runs.some((run) => run.tracked)) throw failed.error;
-	const ledger = runs.map((run) => ledgerItem(run, settings));
+	const parkedAt = Date.now();
+	const ledger = runs.map((run) => ledgerItem(run, settings, likelyDoneWhenParked(connection.baseUrl, run, parkedAt)));
 	const minutes = Math.round((settings.maxWaitMs / 60_000) * 100) / 100;
 	// When the max wait passes without the final callback, n8n resumes the parked node with its
 	// input data: make that the ledger, so the task ids still reach the output.
@@ -82,7 +84,19 @@ export async function parkForWebhook(
 	return [ledger];
 }
 
-function ledgerItem(run: ItemRun, settings: GenerateSettings): INodeExecutionData {
+/**
+ * Older, when the execution parks, than the shortest render this process saw recently for its
+ * model: it may have finished while the execution still ran (a batch above the key's window
+ * parks after its last create, with no budget left for the look before parking), and then n8n
+ * refused its callback. Written into the ledger so that every webhook process reads it alike.
+ */
+function likelyDoneWhenParked(baseUrl: string, run: ItemRun, parkedAt: number): boolean {
+	if (!run.tracked || isTerminal(run.tracked.task.state)) return false;
+	const shortestRender = shortestRecentRenderOf(baseUrl, [run.tracked.row.key]);
+	return shortestRender !== undefined && parkedAt - run.tracked.submittedAt >= shortestRender;
+}
+
+function ledgerItem(run: ItemRun, settings: GenerateSettings, likelyDone: boolean): INodeExecutionData {
 	if (!run.tracked) return errorItem(run.itemIndex, run.error?.message ?? 'Not submitted');
 	return {
 		json: {
@@ -90,6 +104,7 @@ function ledgerItem(run: ItemRun, settings: GenerateSettings): INodeExecutionDat
 			modelRow: run.tracked.row.key,
 			submittedAt: run.tracked.submittedAt,
 			parked: true,
+			...(likelyDone ? { likelyDoneWhenParked: true } : {}),
 			downloadVideo: settings.downloadVideo,
 			binaryPropertyName: settings.binaryPropertyName,
 			maxVideoBytes: settings.maxVideoBytes,
@@ -98,9 +113,11 @@ function ledgerItem(run: ItemRun, settings: GenerateSettings): INodeExecutionDat
 	};
 }
 
-interface LedgerEntry {
+export interface LedgerEntry {
 	item: INodeExecutionData;
 	tracked?: TrackedTask;
+	/** See likelyDoneWhenParked: its callback may never reach the parked execution. */
+	likelyDoneWhenParked?: boolean;
 }
 
 /**
@@ -140,6 +157,7 @@ function readLedger(context: IWebhookFunctions, provider: Provider): LedgerEntry
 		return {
 			item,
 			tracked: { itemIndex, row, task, submittedAt: Number(json.submittedAt) || Date.now() },
+			likelyDoneWhenParked: json.likelyDoneWhenParked === true,
 		};
 	});
 }
@@ -157,8 +175,6 @@ interface BatchProgress {
 	heard: Set<string>;
 	/** The longest submit -> final callback among them: older tasks not heard from are surely done. */
 	slowestHeardMs?: number;
-	/** The shortest: a task that would have finished before the last create at it had its callback refused. */
-	fastestHeardMs?: number;
 	lastHeardAt: number;
 	checking: boolean;
 	resumed: boolean;
@@ -200,8 +216,7 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 	}
 	const ledger = readLedger(this, provider);
 	const tracked = ledger.flatMap((entry) => (entry.tracked ? [entry.tracked] : []));
-	// The tasks the batch parked for, in ledger order: the same list in every webhook process.
-	const awaited = tracked.filter((entry) => !isTerminal(entry.task.state)).map((entry) => entry.task.taskId);
+	const awaited = awaitedInRankOrder(ledger);
 	const hint = provider.callbacks?.parse(check.payload, tracked[0]?.task.model ?? 'kling');
 	const target = tracked.find((entry) => entry.task.taskId === hint?.taskId);
 	if (!hint || !target) return { webhookResponse: { received: true } };
@@ -213,7 +228,6 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 	if (!progress.finished.has(callback.taskId)) {
 		const renderMs = Date.now() - target.submittedAt;
 		progress.slowestHeardMs = Math.max(progress.slowestHeardMs ?? 0, renderMs);
-		progress.fastestHeardMs = Math.min(progress.fastestHeardMs ?? Infinity, renderMs);
 		if (callback.state === 'succeeded') recordRenderTime(connection.baseUrl, target.row.key, renderMs);
 	}
 	progress.finished.set(callback.taskId, { ...callback, model: target.task.model });
@@ -278,13 +292,13 @@ async function confirmedOrNothing(
  * arrives and sets it after the webhook returns, so two processes that both return the results
  * would both resume. No node can take a lock in n8n's database, so resumers are kept apart in
  * time, and each re-reads the execution from n8n's database just before it returns:
- * - rank: the position, among the tasks the batch parked for (the ledger's order, the same in
- *   every process), of the first task whose final callback reached this process. Callbacks of
- *   different tasks reach different processes, so processes have different ranks; one process
- *   alone hears them all and has rank 0.
+ * - rank: the position, among the tasks the batch parked for (awaitedInRankOrder: read from the
+ *   ledger, the same in every process), of the first task whose final callback reached this
+ *   process. Callbacks of different tasks reach different processes, so processes have
+ *   different ranks; one process alone hears them all and has rank 0.
  * - rank 0 resumes at once; rank k first waits k steps and looks (resumed meanwhile: no
- *   downloads), then downloads, waits k times its own download time, and looks again, so its
- *   final look comes after the first resumer's results are saved.
+ *   downloads), then downloads, waits k times its own download time (at least a step), and
+ *   looks again, so its final look comes after the first resumer's results are saved.
  * - the final look: still parked on this node (the execution's own data in Postgres: waitTill
  *   set, this node on top of the stack)? Otherwise someone resumed it: answer, do not resume.
  */
@@ -296,18 +310,18 @@ export function resumeRank(awaited: string[], heard: ReadonlySet<string>): numbe
 }
 
 /**
- * The awaited tasks whose final callback could reach the parked execution. A batch larger than
- * the key's window parks only after its last create; tasks that, at the fastest render heard,
- * finished before it had their callbacks refused by n8n in every process, and no process can
- * have heard them: ranking on them would give every process the last rank (measured: a single
- * process waited 8 steps, 16 s, before resuming 51 videos).
+ * The tasks the batch parked for, in the order ranks are counted: those whose final callback can
+ * reach the parked execution first, then those likely done before it parked (their callbacks
+ * were refused: ranking on them would give every process a late rank; measured: a single process
+ * waited 8 steps, 16 s, before resuming 51 videos). Ledger order within each: read from the
+ * ledger alone, the order is the same in every webhook process, so processes that heard
+ * different tasks have different ranks.
  */
-export function callbackAwaited(awaited: string[], tracked: Array<Pick<TrackedTask, 'task' | 'submittedAt'>>, fastestHeardMs: number | undefined): string[] {
-	if (fastestHeardMs === undefined || tracked.length === 0) return awaited;
-	const lastSubmit = Math.max(...tracked.map((entry) => entry.submittedAt));
-	const submittedAt = new Map(tracked.map((entry) => [entry.task.taskId, entry.submittedAt]));
-	const reachable = awaited.filter((taskId) => (submittedAt.get(taskId) ?? lastSubmit) + fastestHeardMs >= lastSubmit);
-	return reachable.length > 0 ? reachable : awaited;
+export function awaitedInRankOrder(ledger: ReadonlyArray<Pick<LedgerEntry, 'tracked' | 'likelyDoneWhenParked'>>): string[] {
+	const pending = ledger.filter((entry) => entry.tracked && !isTerminal(entry.tracked.task.state));
+	const reachable = pending.filter((entry) => !entry.likelyDoneWhenParked);
+	const likelyDone = pending.filter((entry) => entry.likelyDoneWhenParked);
+	return [...reachable, ...likelyDone].map((entry) => entry.tracked!.task.taskId);
 }
 
 /** The execution as n8n keeps it, parked on this node: resume it; anything else: it was resumed. */
@@ -359,7 +373,7 @@ async function resume(
 	progress.resumed = true;
 	if (!answered) context.getResponseObject().status(200).json({ received: true });
 	const executionId = context.getExecutionId();
-	const rank = resumeRank(callbackAwaited(awaited, tracked, progress.fastestHeardMs), progress.heard);
+	const rank = resumeRank(awaited, progress.heard);
 	const firstTaskId = tracked[0]?.task.taskId;
 	const stand = (stage: string): IWebhookResponseData => {
 		context.logger.info(`Kling Wait for Webhook: execution ${executionId} was resumed by another process (${stage} check, rank ${rank}, at ${Date.now()}); not resuming`);
@@ -380,8 +394,10 @@ async function resume(
 			}),
 		);
 		const output = await Promise.all(ledger.map(async (entry) => await resultItem(context, connection, entry)));
-		// The first resumer downloaded as much: its results are saved before this final look.
-		if (rank > 0) await sleep(rank * Math.min(Date.now() - downloadStart, RESUME_STAGGER.maxDownloadMs));
+		// The first resumer downloaded as much: its results are saved before this final look. At
+		// least a step more: n8n 1.x writes the resumed execution only after the webhook returns,
+		// and on a loaded machine that write took more than the sandbox's quick downloads.
+		if (rank > 0) await sleep(rank * Math.min(Math.max(Date.now() - downloadStart, RESUME_STAGGER.stepMs), RESUME_STAGGER.maxDownloadMs));
 		if (!(await stillParked(context, firstTaskId))) return stand('final');
 		context.logger.info(`Kling Wait for Webhook: resuming execution ${executionId} (rank ${rank}, final check at ${Date.now()})`);
 		PROGRESS.delete(executionId);

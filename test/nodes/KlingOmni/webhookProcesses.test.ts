@@ -3,7 +3,7 @@ import type { IRunExecutionData } from 'n8n-workflow';
 import { jsonItems } from '../../harness/workflows';
 import { DEFAULT_WEBHOOK_SECRET } from '../../sandbox';
 import { finishAll, HELD_LIFECYCLE } from '../../sandbox/testSupport';
-import { callbackAwaited, resumeRank, stillParkedOn } from '../../../nodes/shared/wait/webhook';
+import { awaitedInRankOrder, resumeRank, stillParkedOn } from '../../../nodes/shared/wait/webhook';
 import { bytesOf, FREEPIK, isMp4, output, startWebhookFixture, type WebhookFixture } from './helpers';
 
 describe('Wait for Webhook over several webhook processes (n8n queue mode)', () => {
@@ -20,17 +20,34 @@ describe('Wait for Webhook over several webhook processes (n8n queue mode)', () 
 			expect(resumeRank(awaited, first)).not.toBe(resumeRank(awaited, second));
 			expect(resumeRank(awaited, new Set(awaited))).toBe(0);
 		});
-		it('ranks only on tasks whose callbacks could reach the parked execution: not those done before the last create', () => {
-			const task = (taskId: string, submittedAt: number) => ({ task: { provider: 'freepik' as const, model: 'm', taskId, status: 'COMPLETED', state: 'succeeded' as const, videoUrls: [] }, submittedAt });
-			// 50 created at 0 s, the 51st at 60 s, renders of 25 s: the first 50 finished while the execution still ran.
-			const tracked = [...Array.from({ length: 50 }, (_, index) => task(`early-${index}`, index * 10)), task('late', 60_000)];
-			const awaited = tracked.map((entry) => entry.task.taskId);
-			expect(callbackAwaited(awaited, tracked, 25_000)).toEqual(['late']);
-			expect(resumeRank(callbackAwaited(awaited, tracked, 25_000), new Set(['late']))).toBe(0);
-			// A batch created within a second, renders of 25 s: every task counts.
-			const quick = Array.from({ length: 8 }, (_, index) => task(`t${index}`, index * 100));
-			expect(callbackAwaited(quick.map((entry) => entry.task.taskId), quick, 25_000)).toHaveLength(8);
-			expect(callbackAwaited(['a'], [], undefined)).toEqual(['a']);
+		const entry = (taskId: string, likelyDoneWhenParked = false, status = 'IN_PROGRESS') => ({
+			tracked: {
+				itemIndex: 0,
+				row: {} as never,
+				submittedAt: 0,
+				task: { provider: 'freepik' as const, model: 'm', taskId, status, state: status === 'COMPLETED' ? ('succeeded' as const) : ('pending' as const), videoUrls: [] },
+			},
+			likelyDoneWhenParked,
+		});
+		it('counts first the tasks whose callbacks can reach the parked execution, then those likely done before it parked', () => {
+			// 50 created at once, the 51st a minute later: the first 50 finished while the execution still ran.
+			const ledger = [...Array.from({ length: 50 }, (_, index) => entry(`early-${index}`, true)), entry('late'), entry('done-before', false, 'COMPLETED')];
+			const order = awaitedInRankOrder(ledger);
+			expect(order).toHaveLength(51);
+			expect(order[0]).toBe('late');
+			expect(resumeRank(order, new Set(['late']))).toBe(0);
+			expect(awaitedInRankOrder([entry('a'), entry('b')])).toEqual(['a', 'b']);
+		});
+		it('is read from the ledger alone: processes that heard different tasks never share a rank, whatever else each knows', () => {
+			const ledger = Array.from({ length: 50 }, (_, index) => entry(`t${index}`, index < 30));
+			const order = awaitedInRankOrder(ledger);
+			// Callbacks alternating between two processes, the likely-done ones among them.
+			const heardBy = [0, 1].map((process) => new Set(order.filter((_, index) => index % 2 === process)));
+			expect(resumeRank(order, heardBy[0])).toBe(0);
+			expect(resumeRank(order, heardBy[1])).toBe(1);
+			// One process heard only likely-done tasks (its callbacks came after all): a later rank than the other's.
+			const lateOnly = new Set(['t3']);
+			expect(resumeRank(order, lateOnly)).not.toBe(resumeRank(order, new Set(['t30'])));
 		});
 
 		it('is bounded', () => {
