@@ -297,12 +297,12 @@ async function confirmedOrNothing(
  *   process. Callbacks of different tasks reach different processes, so processes have
  *   different ranks; one process alone hears them all and has rank 0.
  * - rank 0 resumes at once; rank k first waits k steps and looks (resumed meanwhile: no
- *   downloads), then downloads, waits k times its own download time (at least a step), and
+ *   downloads), then downloads, waits k times its own download time (at least 5 s), and
  *   looks again, so its final look comes after the first resumer's results are saved.
  * - the final look: still parked on this node (the execution's own data in Postgres: waitTill
  *   set, this node on top of the stack)? Otherwise someone resumed it: answer, do not resume.
  */
-export const RESUME_STAGGER = { stepMs: 2_000, maxRank: 8, maxDownloadMs: 30_000 };
+export const RESUME_STAGGER = { stepMs: 2_000, maxRank: 8, maxDownloadMs: 30_000, finalLookMinMs: 5_000 };
 
 export function resumeRank(awaited: string[], heard: ReadonlySet<string>): number {
 	const position = awaited.findIndex((taskId) => heard.has(taskId));
@@ -395,9 +395,12 @@ async function resume(
 		);
 		const output = await Promise.all(ledger.map(async (entry) => await resultItem(context, connection, entry)));
 		// The first resumer downloaded as much: its results are saved before this final look. At
-		// least a step more: n8n 1.x writes the resumed execution only after the webhook returns,
-		// and on a loaded machine that write took more than the sandbox's quick downloads.
-		if (rank > 0) await sleep(rank * Math.min(Math.max(Date.now() - downloadStart, RESUME_STAGGER.stepMs), RESUME_STAGGER.maxDownloadMs));
+		// least 5 s: n8n 1.x writes the resumed execution only after the webhook returns, and on a
+		// loaded machine that write outlasted the sandbox's quick downloads.
+		if (rank > 0) {
+			const downloadMs = Math.min(Date.now() - downloadStart, RESUME_STAGGER.maxDownloadMs);
+			await sleep(Math.max(rank * downloadMs, RESUME_STAGGER.finalLookMinMs));
+		}
 		if (!(await stillParked(context, firstTaskId))) return stand('final');
 		context.logger.info(`Kling Wait for Webhook: resuming execution ${executionId} (rank ${rank}, final check at ${Date.now()})`);
 		PROGRESS.delete(executionId);
